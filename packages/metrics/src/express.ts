@@ -1,0 +1,87 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Metrics } from "./create-metrics.js";
+import { CLIENT_CLOSED_STATUS, createHttpMetrics } from "./http-metrics.js";
+import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
+import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
+
+export interface MetricsMiddlewareOptions {
+  /** Paths not measured. Default `["/metrics", "/health*"]`; a string ending in `*` is a prefix. */
+  excludePaths?: readonly PathPattern[];
+  /** Called if recording a request fails; the request itself is never affected. Default: one process warning. */
+  onError?: (error: unknown) => void;
+}
+
+type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike };
+type Next = (error?: unknown) => void;
+
+const tracked = Symbol("periscope.metrics.tracked");
+
+/**
+ * HTTP RED metrics for Express 4 and 5: `http_requests_total`, `http_request_duration_seconds`,
+ * `http_requests_in_progress`, `http_request_size_bytes` and `http_response_size_bytes`, labelled
+ * with the route template. Install it before the routes. A sub-application may install it too:
+ * each request is still counted once.
+ */
+export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOptions = {}) {
+  const http = createHttpMetrics(metrics);
+  const routes = new RouteTemplates();
+  const isExcluded = compilePathExclusion(options.excludePaths ?? DEFAULT_EXCLUDED_PATHS);
+  const exemplarSource = metrics.exemplars;
+  const onError = options.onError ?? warnOnce();
+
+  return function periscopeMetrics(request: IncomingMessage, response: ServerResponse, next: Next): void {
+    const req = request as Request & { [tracked]?: true };
+    if (req.app) routes.instrumentApp(req.app);
+    if (req[tracked] || isExcluded(pathOf(req.url))) {
+      next();
+      return;
+    }
+    req[tracked] = true;
+    const method = req.method ?? "GET";
+    const started = performance.now();
+    const exemplar = exemplarSource?.();
+    http.started(method);
+    response.once("close", () => {
+      try {
+        http.finished({
+          method,
+          route: routes.templateOf(req),
+          statusCode: response.writableFinished ? String(response.statusCode) : CLIENT_CLOSED_STATUS,
+          durationSeconds: (performance.now() - started) / 1000,
+          requestBytes: requestBodySize(req),
+          responseBytes: responseBodySize(method, response),
+          exemplar,
+        });
+      } catch (error) {
+        onError(error);
+      }
+    });
+    next();
+  };
+}
+
+function warnOnce(): (error: unknown) => void {
+  let warned = false;
+  return (error) => {
+    if (warned) return;
+    warned = true;
+    process.emitWarning(`@periscope/metrics: failed to record an HTTP request: ${String(error)}`, "PeriscopeWarning");
+  };
+}
+
+function requestBodySize(request: IncomingMessage): number | undefined {
+  const declared = request.headers["content-length"];
+  if (declared !== undefined) return byteCount(declared);
+  return request.headers["transfer-encoding"] === undefined ? 0 : undefined;
+}
+
+function responseBodySize(method: string, response: ServerResponse): number | undefined {
+  if (method === "HEAD" || response.statusCode === 204 || response.statusCode === 304) return 0;
+  const declared = response.getHeader("content-length");
+  return declared === undefined ? undefined : byteCount(String(declared));
+}
+
+function byteCount(header: string): number | undefined {
+  const bytes = Number(header);
+  return Number.isSafeInteger(bytes) && bytes >= 0 ? bytes : undefined;
+}
