@@ -27,6 +27,24 @@ describe("metricsMiddleware", () => {
     ]);
   });
 
+  it("observes the declared request and response sizes, and no request size for bodiless requests", async () => {
+    const metrics = createMetrics({ exemplars: false });
+    const app = express();
+    app.use(metricsMiddleware(metrics));
+    app.all("/echo", (_request, response) => void response.send("x".repeat(500)));
+    const server = await listen(app);
+    close = server.close;
+    await fetch(`${server.url}/echo`);
+    await fetch(`${server.url}/echo`, { method: "POST", body: "y".repeat(2000) });
+    const samples = parseSamples(await metrics.render());
+    const count = (name: string, method: string) =>
+      samples.find((sample) => sample.name === name && sample.labels.method === method)?.value;
+    expect(count("http_request_size_bytes_count", "POST")).toBe("1");
+    expect(count("http_request_size_bytes_sum", "POST")).toBe("2000");
+    expect(count("http_request_size_bytes_count", "GET")).toBeUndefined();
+    expect(count("http_response_size_bytes_sum", "GET")).toBe("500");
+  });
+
   it("never fails a request when recording it fails, and reports the error", async () => {
     const metrics = createMetrics({ exemplars: false });
     const errors: unknown[] = [];

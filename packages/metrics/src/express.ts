@@ -14,7 +14,8 @@ export interface MetricsMiddlewareOptions {
 type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike };
 type Next = (error?: unknown) => void;
 
-const tracked = Symbol("periscope.metrics.tracked");
+/** Requests already measured, so that a sub-application's middleware does not count them again. */
+const tracked = new WeakSet<IncomingMessage>();
 
 /**
  * HTTP RED metrics for Express 4 and 5: `http_requests_total`, `http_request_duration_seconds`,
@@ -30,13 +31,13 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
   const onError = options.onError ?? warnOnce();
 
   return function periscopeMetrics(request: IncomingMessage, response: ServerResponse, next: Next): void {
-    const req = request as Request & { [tracked]?: true };
+    const req = request as Request;
     if (req.app) routes.instrumentApp(req.app);
-    if (req[tracked] || isExcluded(pathOf(req.url))) {
+    if (tracked.has(req) || isExcluded(pathOf(req.url))) {
       next();
       return;
     }
-    req[tracked] = true;
+    tracked.add(req);
     const method = req.method ?? "GET";
     const started = performance.now();
     const exemplar = exemplarSource?.();
@@ -69,10 +70,10 @@ function warnOnce(): (error: unknown) => void {
   };
 }
 
+/** The declared body size; requests without a body (most GETs) and chunked ones are not observed. */
 function requestBodySize(request: IncomingMessage): number | undefined {
   const declared = request.headers["content-length"];
-  if (declared !== undefined) return byteCount(declared);
-  return request.headers["transfer-encoding"] === undefined ? 0 : undefined;
+  return declared === undefined ? undefined : byteCount(declared);
 }
 
 function responseBodySize(method: string, response: ServerResponse): number | undefined {

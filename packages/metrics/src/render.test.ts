@@ -71,15 +71,33 @@ describe("renderRegistry", () => {
     const timer = setInterval(() => timerRuns++, 1);
     let chunks = 0;
     let lines = 0;
+    let largestChunk = 0;
     for await (const chunk of renderRegistry(registry, "prometheus", { sliceMilliseconds: 5 })) {
       chunks++;
       lines += chunk.split("\n").length - 1;
+      largestChunk = Math.max(largestChunk, chunk.length);
     }
     clearInterval(timer);
 
     expect(timerRuns).toBeGreaterThan(0);
     expect(chunks).toBeGreaterThan(1);
     expect(lines).toBe(100_000 + 2);
+    expect(largestChunk).toBeLessThan(65 * 1024);
+  });
+
+  it('writes le="+Inf" once when the buckets include Infinity', async () => {
+    const registry = new Registry();
+    const histogram = new Histogram({
+      name: "open_seconds",
+      help: "Explicit infinite bucket.",
+      buckets: [1, Number.POSITIVE_INFINITY],
+      registers: [registry],
+    });
+    histogram.observe(5);
+    const text = await renderRegistryToString(registry, "prometheus");
+    expect(text.match(/le="\+Inf"/g), text).toHaveLength(1);
+    expect(text).toContain('open_seconds_bucket{le="1"} 0\n');
+    expect(text).toContain('open_seconds_bucket{le="+Inf"} 1\n');
   });
 
   it("renders a small registry in one chunk, without pausing", async () => {

@@ -38,6 +38,8 @@ interface MetricObject {
 }
 
 const CHECK_CLOCK_EVERY = 128;
+/** Chunks are handed on at this size even within a slice: one huge string keeps the garbage collector busy. */
+const CHUNK_BYTES = 64 * 1024;
 const OPENMETRICS_TYPES = new Set(["counter", "gauge", "histogram", "summary"]);
 
 /**
@@ -59,10 +61,14 @@ export async function* renderRegistry(
   for (const metric of registry.getMetricsAsArray() as unknown as MetricObject[]) {
     for (const lines of await renderMetric(metric, format, defaultLabels)) {
       chunk += lines;
+      if (chunk.length >= CHUNK_BYTES) {
+        yield chunk;
+        chunk = "";
+      }
       if (++sinceClockCheck < CHECK_CLOCK_EVERY) continue;
       sinceClockCheck = 0;
       if (performance.now() - sliceStart < sliceMilliseconds) continue;
-      yield chunk;
+      if (chunk) yield chunk;
       chunk = "";
       await yieldToEventLoop();
       sliceStart = performance.now();
@@ -146,7 +152,8 @@ function* renderHistogram(
   defaultLabels: Labels | undefined,
 ): Generator<string> {
   yield header;
-  const bounds = metric.upperBounds ?? [];
+  // prom-client keeps an explicit Infinity bucket in upperBounds; `le="+Inf"` is written once, from the count.
+  const bounds = (metric.upperBounds ?? []).filter((bound) => bound !== Number.POSITIVE_INFINITY);
   const boundLabels = bounds.map((bound) => `le="${escapeLabelValue(formatValue(bound))}"`);
   for (const entry of Object.values(metric.hashMap) as HistogramEntry[]) {
     const pairs = formatLabelPairs(entry.labels, defaultLabels);
@@ -160,7 +167,7 @@ function* renderHistogram(
       const exemplar = exemplars?.[bound];
       lines += `${metric.name}_bucket{${prefix}${boundLabels[index]}} ${cumulative}${exemplar ? formatExemplar(exemplar) : ""}\n`;
     }
-    const infinityExemplar = exemplars?.[-1];
+    const infinityExemplar = exemplars?.[-1] ?? exemplars?.[Number.POSITIVE_INFINITY];
     lines += `${metric.name}_bucket{${prefix}le="+Inf"} ${entry.count}${infinityExemplar ? formatExemplar(infinityExemplar) : ""}\n`;
     const seriesLabels = pairs ? `{${pairs}}` : "";
     lines += `${metric.name}_sum${seriesLabels} ${formatValue(entry.sum)}\n`;

@@ -1,0 +1,75 @@
+// Starts http-server.mjs as a child process (pinned to a core when taskset exists) and talks to it over IPC.
+import { execFileSync, spawn } from "node:child_process";
+import { availableParallelism } from "node:os";
+
+const SERVER_SCRIPT = new URL("../http-server.mjs", import.meta.url).pathname;
+
+/** The cores for the load generator and the server, or undefined when they cannot be separated. */
+export function coreAssignment() {
+  if (availableParallelism() < 2) return undefined;
+  try {
+    execFileSync("taskset", ["--version"], { stdio: "ignore" });
+    return { loadGenerator: 0, server: 1 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pins every thread of the current process to one core. */
+export function pinCurrentProcess(core) {
+  execFileSync("taskset", ["-a", "-cp", String(core), String(process.pid)], { stdio: "ignore" });
+}
+
+/**
+ * Starts the server of one variant and resolves once it listens.
+ * `nodeArguments` go before the script (`--cpu-prof`, say).
+ */
+export async function startServer(variant, { core, nodeArguments = [] } = {}) {
+  const command = [process.execPath, ...nodeArguments, SERVER_SCRIPT, variant];
+  const [file, ...args] = core === undefined ? command : ["taskset", "-c", String(core), ...command];
+  const child = spawn(file, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  let stopping = false;
+  let crash;
+  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  exited.then(({ code, signal }) => {
+    if (stopping) return;
+    crash = new Error(`${variant} server exited unexpectedly (code ${code}, signal ${signal})`);
+    child.emit("crash", crash);
+  });
+
+  /** Sends a message and waits for the reply of the given type; rejects if the server dies first. */
+  function request(message, replyType) {
+    return new Promise((resolve, reject) => {
+      if (crash) return reject(crash);
+      const onMessage = (reply) => {
+        if (reply.type !== replyType) return;
+        child.off("crash", reject);
+        child.off("message", onMessage);
+        resolve(reply);
+      };
+      child.on("message", onMessage);
+      child.once("crash", reject);
+      if (message) child.send(message);
+    });
+  }
+
+  const { port } = await request(undefined, "ready");
+  return {
+    url: `http://127.0.0.1:${port}`,
+    startCpuWindow: () => request({ type: "cpu-start" }, "cpu-started"),
+    /** CPU time (user + system) and wall time of the server since startCpuWindow, in microseconds. */
+    stopCpuWindow: async () => {
+      const { user, system, wallMicroseconds } = await request({ type: "cpu-stop" }, "cpu");
+      return { cpuMicroseconds: user + system, wallMicroseconds };
+    },
+    /** Asks the server to close and exit (so a --cpu-prof profile gets written); kills it after 10 s. */
+    stop: async () => {
+      stopping = true;
+      if (child.exitCode === null && child.signalCode === null) child.send({ type: "exit" });
+      const timeout = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const result = await exited;
+      clearTimeout(timeout);
+      return result;
+    },
+  };
+}
