@@ -1,31 +1,38 @@
-// Throughput and server CPU per request of a hello-world Express 5 route: bare, with @periscope/metrics,
-// with express-prom-bundle. Interleaved rounds, one fresh server process per run, warmed up first.
+// Throughput and server CPU per request of a hello-world Express 5 route, bare and with each variant of a
+// suite (lib/suites.mjs): `node http-overhead.mjs metrics|tracing|logging`. Interleaved rounds, one fresh
+// server process per run, warmed up first.
 // Settings: BENCH_ROUNDS (5), BENCH_DURATION seconds (5), BENCH_WARMUP seconds (2), BENCH_CONNECTIONS (50),
 // BENCH_CPU_PROF (variants to run under `node --cpu-prof`, comma-separated; profiles go to bench/profiles).
 import { mkdirSync } from "node:fs";
 import autocannon from "autocannon";
+import { startOtlpSink } from "./lib/otlp-sink.mjs";
 import { coreAssignment, pinCurrentProcess, startServer } from "./lib/server-process.mjs";
 import { formatNumber, formatTable, median, positiveIntegerFromEnv } from "./lib/stats.mjs";
-
-const VARIANTS = ["bare", "periscope", "prom-bundle"];
-const THROUGHPUT_GOAL = 0.95;
+import { SUITES } from "./lib/suites.mjs";
 
 async function measureRun(variant, settings) {
-  const server = await startServer(variant, { core: settings.cores?.server, nodeArguments: profileArguments(variant) });
+  const { nodeArguments = [], env = {}, check } = settings.suite.variants[variant];
+  const server = await startServer(variant, {
+    core: settings.cores?.server,
+    nodeArguments: [...nodeArguments, ...profileArguments(variant)],
+    env: { ...settings.env, ...env },
+  });
   const load = { url: `${server.url}/hello`, connections: settings.connections };
   await autocannon({ ...load, duration: settings.warmup });
   await server.startCpuWindow();
   const result = await autocannon({ ...load, duration: settings.duration });
-  const { cpuMicroseconds, wallMicroseconds } = await server.stopCpuWindow();
-  const metricsText = variant === "bare" ? "" : await (await fetch(`${server.url}/metrics`)).text();
-  await server.stop();
+  const { cpuMicroseconds, wallMicroseconds, stats } = await server.stopCpuWindow();
+  try {
+    await check?.(server, stats, settings.sink);
+  } catch (error) {
+    throw new Error(`${variant}: ${error.message}`);
+  } finally {
+    await server.stop();
+  }
 
   const requests = result.requests.total;
   if (result.errors > 0 || result.non2xx > 0 || requests === 0) {
     throw new Error(`${variant}: ${requests} requests, ${result.errors} errors, ${result.non2xx} non-2xx responses`);
-  }
-  if (variant !== "bare" && !/(route|path)="\/hello"/.test(metricsText)) {
-    throw new Error(`${variant}: /metrics does not show the /hello requests:\n${metricsText.slice(0, 2000)}`);
   }
   return {
     requestsPerSecond: requests / result.duration,
@@ -42,9 +49,9 @@ function profileArguments(variant) {
   return ["--cpu-prof", `--cpu-prof-dir=${directory}`, `--cpu-prof-name=${variant}-${Date.now()}.cpuprofile`];
 }
 
-function summarize(runs) {
+function summarize(runs, variants) {
   const bareOf = (round) => runs.find((run) => run.round === round && run.variant === "bare");
-  const perVariant = VARIANTS.map((variant) => {
+  const perVariant = variants.map((variant) => {
     const own = runs.filter((run) => run.variant === variant);
     const throughputRatios = own.map((run) => run.requestsPerSecond / bareOf(run.round).requestsPerSecond);
     const cpuRatios = own.map((run) => run.cpuPerRequest / bareOf(run.round).cpuPerRequest);
@@ -58,15 +65,21 @@ function summarize(runs) {
       serverCpuShare: median(own.map((run) => run.serverCpuShare)),
     };
   });
-  const sameRound = (variant) => (run) => runs.find((other) => other.round === run.round && other.variant === variant);
-  const periscopeRuns = runs.filter((run) => run.variant === "periscope");
-  const versusBundle = median(
-    periscopeRuns.map((run) => run.requestsPerSecond / sameRound("prom-bundle")(run).requestsPerSecond),
-  );
-  return { perVariant, versusBundle };
+  return perVariant;
 }
 
-function report({ perVariant, versusBundle }) {
+/** The median over rounds of `variant`'s throughput divided by that of `of` in the same round. */
+function ratioOf(runs, variant, of) {
+  const ratios = runs
+    .filter((run) => run.variant === variant)
+    .map((run) => {
+      const other = runs.find((candidate) => candidate.round === run.round && candidate.variant === of);
+      return run.requestsPerSecond / other.requestsPerSecond;
+    });
+  return median(ratios);
+}
+
+function report(perVariant, runs, goals) {
   const rows = perVariant.map((row) => [
     row.variant,
     formatNumber(row.requestsPerSecond),
@@ -84,18 +97,25 @@ function report({ perVariant, versusBundle }) {
     "server CPU",
   ];
   console.log(`\n${formatTable(header, rows)}\n`);
-  const periscope = perVariant.find((row) => row.variant === "periscope");
   const verdict = (holds) => (holds ? "holds" : "MISSED");
-  console.log(
-    `goal: periscope >= ${THROUGHPUT_GOAL} of bare throughput: ${formatNumber(periscope.throughputRatio, 3)} -> ${verdict(periscope.throughputRatio >= THROUGHPUT_GOAL)}`,
-  );
-  console.log(
-    `goal: periscope not slower than express-prom-bundle: throughput ratio ${formatNumber(versusBundle, 3)} -> ${verdict(versusBundle >= 1)}`,
-  );
+  for (const goal of goals) {
+    const ratio = ratioOf(runs, goal.variant, goal.of);
+    console.log(
+      `goal: ${goal.variant} >= ${goal.atLeast} of ${goal.of} throughput: ${formatNumber(ratio, 3)} -> ${verdict(ratio >= goal.atLeast)}`,
+    );
+  }
 }
 
 async function main() {
+  const suiteName = process.argv[2] ?? "metrics";
+  const suite = SUITES[suiteName];
+  if (!suite) throw new Error(`unknown suite "${suiteName}"; expected one of ${Object.keys(SUITES).join(", ")}`);
+  const variants = Object.keys(suite.variants);
+  const sink = suite.otlpSink ? await startOtlpSink() : undefined;
   const settings = {
+    suite,
+    sink,
+    env: sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : {},
     rounds: positiveIntegerFromEnv("BENCH_ROUNDS", 5),
     duration: positiveIntegerFromEnv("BENCH_DURATION", 5),
     warmup: positiveIntegerFromEnv("BENCH_WARMUP", 2),
@@ -107,21 +127,22 @@ async function main() {
     ? `autocannon on core ${settings.cores.loadGenerator}, servers on core ${settings.cores.server}`
     : "not pinned (taskset or a second core missing)";
   console.log(
-    `node ${process.version}, ${settings.rounds} rounds × ${VARIANTS.length} variants, ${settings.warmup} s warmup + ${settings.duration} s measured, ${settings.connections} connections, ${pinning}`,
+    `node ${process.version}, suite ${suiteName}, ${settings.rounds} rounds × ${variants.length} variants, ${settings.warmup} s warmup + ${settings.duration} s measured, ${settings.connections} connections, ${pinning}`,
   );
 
   const runs = [];
   for (let round = 0; round < settings.rounds; round++) {
-    const order = [...VARIANTS.slice(round % VARIANTS.length), ...VARIANTS.slice(0, round % VARIANTS.length)];
+    const order = [...variants.slice(round % variants.length), ...variants.slice(0, round % variants.length)];
     for (const variant of order) {
       const run = { round, variant, ...(await measureRun(variant, settings)) };
       runs.push(run);
       console.log(
-        `round ${round + 1}/${settings.rounds} ${variant.padEnd(11)} ${formatNumber(run.requestsPerSecond).padStart(7)} req/s  ${formatNumber(run.cpuPerRequest, 1).padStart(6)} µs CPU/req  server CPU ${formatNumber(run.serverCpuShare * 100)} %`,
+        `round ${round + 1}/${settings.rounds} ${variant.padEnd(22)} ${formatNumber(run.requestsPerSecond).padStart(7)} req/s  ${formatNumber(run.cpuPerRequest, 1).padStart(6)} µs CPU/req  server CPU ${formatNumber(run.serverCpuShare * 100)} %`,
       );
     }
   }
-  report(summarize(runs));
+  report(summarize(runs, variants), runs, suite.goals);
+  await sink?.stop();
 }
 
 await main();

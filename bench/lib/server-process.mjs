@@ -22,12 +22,12 @@ export function pinCurrentProcess(core) {
 
 /**
  * Starts the server of one variant and resolves once it listens.
- * `nodeArguments` go before the script (`--cpu-prof`, say).
+ * `nodeArguments` go before the script (`--cpu-prof`, say); `env` is added to the server's environment.
  */
-export async function startServer(variant, { core, nodeArguments = [] } = {}) {
+export async function startServer(variant, { core, nodeArguments = [], env = {} } = {}) {
   const command = [process.execPath, ...nodeArguments, SERVER_SCRIPT, variant];
   const [file, ...args] = core === undefined ? command : ["taskset", "-c", String(core), ...command];
-  const child = spawn(file, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = spawn(file, args, { stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, ...env } });
   let stopping = false;
   let crash;
   const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
@@ -59,8 +59,8 @@ export async function startServer(variant, { core, nodeArguments = [] } = {}) {
     startCpuWindow: () => request({ type: "cpu-start" }, "cpu-started"),
     /** CPU time (user + system) and wall time of the server since startCpuWindow, in microseconds. */
     stopCpuWindow: async () => {
-      const { user, system, wallMicroseconds } = await request({ type: "cpu-stop" }, "cpu");
-      return { cpuMicroseconds: user + system, wallMicroseconds };
+      const { user, system, wallMicroseconds, stats } = await request({ type: "cpu-stop" }, "cpu");
+      return { cpuMicroseconds: user + system, wallMicroseconds, stats };
     },
     /** Asks the server to close and exit (so a --cpu-prof profile gets written); kills it after 10 s. */
     stop: async () => {

@@ -1,21 +1,117 @@
 import { expect } from "vitest";
 
 /** Exercises a running quick start at `url` (http://127.0.0.1:<port>); throws when it misbehaves. */
-export type QuickStartCheck = (url: string) => Promise<void>;
+export type ServerCheck = (url: string) => Promise<void>;
+
+/** Inspects what a quick start that ran to completion (exit code 0) printed; throws when it is wrong. */
+export type ScriptCheck = (stdout: string) => void | Promise<void>;
+
+/**
+ * A quick start is either a server (saved as server.mjs, given PORT, must print
+ * `listening on http://127.0.0.1:<port>`, then exercised over HTTP) or a script (saved as
+ * quick-start.mjs, must exit 0 within 20 s, then its stdout is checked). A bare function is
+ * shorthand for a server check.
+ */
+export type QuickStartCheck =
+  | ServerCheck
+  | { kind: "server"; check: ServerCheck }
+  | { kind: "script"; check: ScriptCheck };
+
+export type ResolvedQuickStartCheck = { kind: "server"; check: ServerCheck } | { kind: "script"; check: ScriptCheck };
+
+export function resolveQuickStartCheck(row: QuickStartCheck): ResolvedQuickStartCheck {
+  return typeof row === "function" ? { kind: "server", check: row } : row;
+}
 
 /**
  * One row per publishable package: what its README quick start must do once installed alone.
  * A new package under packages/ adds its row here; without one, its release test fails.
  */
 export const quickStartChecks: Readonly<Record<string, QuickStartCheck>> = {
-  "@periscope/metrics": async (url) => {
-    const created = await fetch(`${url}/api/v1/tasks/email`, { method: "POST" });
-    expect(created.status, await created.text()).toBe(201);
+  "@periscope/metrics": {
+    kind: "server",
+    check: async (url) => {
+      const created = await fetch(`${url}/api/v1/tasks/email`, { method: "POST" });
+      expect(created.status, await created.text()).toBe(201);
 
-    const scrape = await fetch(`${url}/metrics`);
-    const body = await scrape.text();
-    expect(scrape.status, body).toBe(200);
-    expect(body, body).toContain('tasks_created_total{task_type="email"');
-    expect(body, body).toContain('http_requests_total{method="POST",route="/api/v1/tasks/:type",status_code="201"');
+      const scrape = await fetch(`${url}/metrics`);
+      const body = await scrape.text();
+      expect(scrape.status, body).toBe(200);
+      expect(body, body).toContain('tasks_created_total{task_type="email"');
+      expect(body, body).toContain('http_requests_total{method="POST",route="/api/v1/tasks/:type",status_code="201"');
+    },
+  },
+  "@periscope/redact": {
+    kind: "script",
+    check: (stdout) => {
+      const secrets = [
+        "correct-horse-battery-staple",
+        "4821",
+        "eyJhbGciOiJIUzI1NiJ9",
+        "4111 1111 1111 1111",
+        "s3cr3t-pw",
+        "k-live-123",
+        "YWRhOnMzY3IzdA==",
+      ];
+      for (const secret of secrets) expect(stdout, `the quick start printed ${secret}`).not.toContain(secret);
+      expect(stdout).toContain('"password":"[REDACTED]"');
+      expect(stdout, "token counters stay visible").toContain('"tokens_used":1532');
+      expect(stdout).toContain("https://ada:[REDACTED]@api.example.com/v1/orders?page=2&api_key=[REDACTED]");
+      expect(stdout).toContain('{"authorization":"[REDACTED]","x-request-id":"req-42"}');
+      expect(stdout, "the forged line break is escaped").toContain("ada\\nINFO admin logged in");
+    },
+  },
+  "@periscope/logging": async (url) => {
+    const read = await fetch(`${url}/api/v1/tasks/42`);
+    expect(read.status, await read.text()).toBe(200);
+    expect(read.headers.get("x-request-id")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+    const echoed = await fetch(`${url}/api/v1/tasks/7`, { headers: { "x-request-id": "release-check-1" } });
+    expect(echoed.status, await echoed.text()).toBe(200);
+    expect(echoed.headers.get("x-request-id")).toBe("release-check-1");
+  },
+  "@periscope/tracing": async (url) => {
+    const traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    const read = await fetch(`${url}/api/v1/tasks/42`, {
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
+    const body = await read.text();
+    expect(read.status, body).toBe(200);
+    // The middleware continued the caller's trace and made its span active for the handler.
+    expect(JSON.parse(body), body).toMatchObject({ id: "42", traceId });
+
+    const fresh = await fetch(`${url}/api/v1/tasks/7`, { headers: { traceparent: "00-malformed-01" } });
+    const freshBody = await fresh.text();
+    expect(fresh.status, freshBody).toBe(200);
+    expect(JSON.parse(freshBody).traceId, freshBody).toMatch(/^(?!4bf92f3577b34da6a3ce929d0e0e4736)[0-9a-f]{32}$/);
+  },
+  "@periscope/profiling": {
+    kind: "server",
+    check: async (url) => {
+      // The README's quick start falls back to this token when PROFILING_TOKEN is unset.
+      const refused = await fetch(`${url}/debug/pprof/profile?seconds=1`);
+      expect(refused.status, await refused.text()).toBe(401);
+      expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer /);
+
+      const profile = await fetch(`${url}/debug/pprof/profile?seconds=1`, {
+        headers: { authorization: "Bearer local-dev-only-token" },
+      });
+      const body = Buffer.from(await profile.arrayBuffer());
+      expect(profile.status, body.toString("utf8").slice(0, 200)).toBe(200);
+      expect(profile.headers.get("content-type")).toBe("application/octet-stream");
+      expect([body[0], body[1]], "a gzipped pprof").toEqual([0x1f, 0x8b]);
+    },
+  },
+  "@periscope/health": {
+    kind: "server",
+    check: async (url) => {
+      for (const probe of ["live", "ready"]) {
+        const response = await fetch(`${url}/health/${probe}`);
+        const body = await response.text();
+        expect(response.status, body).toBe(200);
+        expect(response.headers.get("content-type"), body).toMatch(/^application\/json/);
+        expect(JSON.parse(body), body).toMatchObject({ status: "pass", state: "ready" });
+      }
+    },
   },
 };

@@ -11,7 +11,8 @@ import { viewPublishedVersion } from "./npm-view.js";
 import { writeScopedNpmrc } from "./npmrc.js";
 import { type PendingChange, readPendingChangesets } from "./pending-changesets.js";
 import { extractQuickStart, importedPackages } from "./quick-start.js";
-import { quickStartChecks } from "./quick-start-checks.js";
+import { quickStartChecks, resolveQuickStartCheck } from "./quick-start-checks.js";
+import { runQuickStartScript } from "./quick-start-script.js";
 import { type QuickStartServer, startQuickStart } from "./quick-start-server.js";
 import { type LocalRegistry, startVerdaccio } from "./verdaccio.js";
 import { copyWorkspace } from "./workspace-copy.js";
@@ -89,8 +90,8 @@ describe("release path: changeset version, changeset publish to Verdaccio, insta
 
   for (const name of publishableNames) {
     it(`${name} installs alone from the registry and its README quick start runs`, async () => {
-      const check = quickStartChecks[name];
-      if (!check) {
+      const row = quickStartChecks[name];
+      if (!row) {
         throw new Error(`no quick start check for ${name}: add a row for it in test/release/quick-start-checks.ts`);
       }
       const version = published.get(name);
@@ -119,10 +120,23 @@ describe("release path: changeset version, changeset publish to Verdaccio, insta
 
       const shippedReadme = join(installed.directory, "README.md");
       expect(existsSync(shippedReadme), `README.md is not in ${name}'s tarball: add it to "files"`).toBe(true);
-      const server = await startQuickStart(project, extractQuickStart(await readFile(shippedReadme, "utf8"), name));
+      const code = extractQuickStart(await readFile(shippedReadme, "utf8"), name);
+      const quickStart = resolveQuickStartCheck(row);
+      if (quickStart.kind === "script") {
+        const { stdout, stderr } = await runQuickStartScript(project, code);
+        try {
+          await quickStart.check(stdout);
+        } catch (error) {
+          if (error instanceof Error)
+            error.message += `\n--- quick start stdout ---\n${stdout}\n--- stderr ---\n${stderr}`;
+          throw error;
+        }
+        return;
+      }
+      const server = await startQuickStart(project, code);
       servers.push(server);
       try {
-        await check(server.url);
+        await quickStart.check(server.url);
       } catch (error) {
         if (error instanceof Error) error.message += `\n--- quick start output ---\n${server.output()}`;
         throw error;

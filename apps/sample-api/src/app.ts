@@ -1,18 +1,30 @@
+import type { Logger } from "@periscope/logging";
+import { requestContextMiddleware, requestLogMiddleware } from "@periscope/logging/express";
 import { createMetrics, createTaskMetrics, type Metrics } from "@periscope/metrics";
 import { metricsMiddleware } from "@periscope/metrics/express";
+import type { TracingHandle } from "@periscope/tracing";
+import { tracingMiddleware } from "@periscope/tracing/express";
 import express from "express";
 import { tasksRouter } from "./tasks-router.js";
+
+export interface SampleApiOptions {
+  logger: Logger;
+  tracing: TracingHandle;
+}
 
 export interface SampleApi {
   app: express.Express;
   metrics: Metrics;
 }
 
-export function createSampleApi(): SampleApi {
+export function createSampleApi({ logger, tracing }: SampleApiOptions): SampleApi {
   const metrics = createMetrics({ defaultLabels: { service: "sample-api" }, defaultMetrics: true });
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestContextMiddleware());
+  app.use(tracingMiddleware(tracing));
   app.use(metricsMiddleware(metrics));
+  app.use(requestLogMiddleware(logger));
   app.use(express.json({ limit: "100kb" }));
 
   app.get("/metrics", metrics.handler());
@@ -33,6 +45,7 @@ export function createSampleApi(): SampleApi {
       response.status(status).json({ error: (error as Error).message });
       return;
     }
+    logger.error("request failed", { err: error });
     response.status(500).json({ error: "internal error" });
   });
   return { app, metrics };

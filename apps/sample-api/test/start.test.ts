@@ -43,7 +43,7 @@ async function start(
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`sample-api did not start:\n${output}`)), 20_000);
     const check = () => {
-      const match = output.match(/listening on (http:\/\/\S+)/);
+      const match = output.match(/listening on (http:\/\/[^\s"]+)/);
       if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);

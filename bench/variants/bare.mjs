@@ -1,0 +1,2 @@
+// Express only: the baseline every other variant is compared with.
+export async function install() {}

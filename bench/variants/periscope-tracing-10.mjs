@@ -1,0 +1,17 @@
+// @periscope/tracing at 10 % sampling: its server-span middleware, OTLP/protobuf export to the benchmark's sink.
+import { initTracing } from "@periscope/tracing";
+import { tracingMiddleware } from "@periscope/tracing/express";
+
+let tracing;
+
+export async function install(app) {
+  tracing = initTracing({
+    serviceName: "bench",
+    exporter: "otlp",
+    sampler: "parentbased_traceidratio",
+    samplerRatio: 0.1,
+  });
+  app.use(tracingMiddleware(tracing));
+}
+
+export const shutdown = () => tracing?.shutdown();

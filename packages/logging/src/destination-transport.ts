@@ -1,0 +1,121 @@
+import winston from "winston";
+import type { ErrorHandler } from "./error-reporter.js";
+
+const MESSAGE = Symbol.for("message");
+/** Lines are written together once this much is waiting, or on the next turn of the event loop. */
+const FLUSH_AT_BYTES = 64 * 1024;
+
+// winston re-exports winston-transport's base class at runtime; its typings only name the type.
+const Transport = (winston as unknown as { Transport: new () => winston.transport }).Transport;
+
+export interface DestinationTransportOptions {
+  readonly destination: NodeJS.WritableStream;
+  readonly onError: ErrorHandler;
+  /** Lines kept while the destination does not drain; beyond it new lines are dropped and reported. */
+  readonly maxBufferedBytes: number;
+}
+
+const pending = new Set<DestinationTransport>();
+let exitHookInstalled = false;
+
+/**
+ * Writes each record's line to a stream (stdout by default), many lines per write: one write call
+ * per event-loop turn instead of one per record keeps the request path cheap. Lines still waiting
+ * are written synchronously-enough on `process.exit` (stdout to a file or pipe is synchronous).
+ */
+export class DestinationTransport extends Transport {
+  private lines: string[] = [];
+  private bufferedBytes = 0;
+  private scheduled = false;
+  private waitingForDrain = false;
+  private dropped = 0;
+  private readonly flushSoon = () => {
+    this.scheduled = false;
+    this.flush();
+  };
+  private readonly onDestinationError = (error: unknown) => this.options.onError(error);
+
+  constructor(private readonly options: DestinationTransportOptions) {
+    super();
+    options.destination.on("error", this.onDestinationError);
+  }
+
+  override log(info: Record<symbol, unknown>, callback: () => void): void {
+    const line = String(info[MESSAGE]);
+    if (this.waitingForDrain && this.bufferedBytes + line.length > this.options.maxBufferedBytes) {
+      this.dropped++;
+    } else {
+      this.lines.push(line);
+      this.bufferedBytes += line.length + 1;
+      if (this.bufferedBytes >= FLUSH_AT_BYTES) this.flush();
+      else this.schedule();
+    }
+    callback();
+  }
+
+  /** Writes what is waiting, unless the destination asked to wait for 'drain'. */
+  flush(): void {
+    if (this.waitingForDrain || this.lines.length === 0) return;
+    const chunk = `${this.lines.join("\n")}\n`;
+    this.lines = [];
+    this.bufferedBytes = 0;
+    pending.delete(this);
+    this.reportDropped();
+    try {
+      if (!this.options.destination.write(chunk)) {
+        this.waitingForDrain = true;
+        this.options.destination.once("drain", () => {
+          this.waitingForDrain = false;
+          this.flush();
+        });
+      }
+    } catch (error) {
+      this.options.onError(error);
+    }
+  }
+
+  /** Resolves once every line is handed to the destination and the destination has drained. */
+  async drained(): Promise<void> {
+    this.flush();
+    while (this.waitingForDrain || this.lines.length > 0) {
+      await new Promise<void>((resolve) => this.options.destination.once("drain", () => setImmediate(resolve)));
+      this.flush();
+    }
+  }
+
+  /** Stops listening to the destination; the destination itself belongs to the caller and stays open. */
+  detach(): void {
+    this.options.destination.off("error", this.onDestinationError);
+    pending.delete(this);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.drained().then(
+      () => callback(),
+      (error: Error) => callback(error),
+    );
+  }
+
+  private schedule(): void {
+    pending.add(this);
+    installExitHook();
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.flushSoon);
+  }
+
+  private reportDropped(): void {
+    if (this.dropped === 0) return;
+    const count = this.dropped;
+    this.dropped = 0;
+    this.options.onError(new Error(`dropped ${count} log records: the destination stream is not draining`));
+  }
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const transport of pending) transport.flush();
+  });
+}

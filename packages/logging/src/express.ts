@@ -1,0 +1,122 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { rateLimited } from "./error-reporter.js";
+import type { LogFields, Logger } from "./logger.js";
+import { compilePathExclusion, type PathPattern, pathOf } from "./path-exclusion.js";
+import { runWithRequestContext } from "./request-context.js";
+import { acceptOrCreateRequestId } from "./request-id.js";
+import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
+
+export type { PathPattern } from "./path-exclusion.js";
+export { UNMATCHED_ROUTE } from "./route-template.js";
+
+import type { LogLevel } from "./settings.js";
+
+type Next = (error?: unknown) => void;
+type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; originalUrl?: string };
+
+export interface RequestContextOptions {
+  /** The header read from the request and echoed on the response. Default "x-request-id". */
+  header?: string;
+  /** Makes a new id when the incoming one is missing or malformed. Default `crypto.randomUUID`. */
+  generate?: () => string;
+}
+
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/**
+ * Gives each request a request id: the incoming `x-request-id` when well formed (1 to 128 letters,
+ * digits, `.`, `_`, `-`), else a new UUID. Echoes it on the response, and runs the rest of the
+ * request in a context where every log call carries it as `request_id`. Install it first.
+ */
+export function requestContextMiddleware(options: RequestContextOptions = {}) {
+  const header = (options.header ?? "x-request-id").toLowerCase();
+  if (!HEADER_NAME.test(header)) {
+    throw new Error(
+      `@periscope/logging: the \`header\` option must be an HTTP header name, got ${JSON.stringify(header)}.`,
+    );
+  }
+  const generate = options.generate;
+  return function periscopeRequestContext(request: IncomingMessage, response: ServerResponse, next: Next): void {
+    const requestId = acceptOrCreateRequestId(request.headers[header], generate);
+    try {
+      if (!response.headersSent) response.setHeader(header, requestId);
+    } catch {
+      // A generator of yours returned a value that is not a valid header value: it is still logged.
+    }
+    runWithRequestContext({ requestId }, next);
+  };
+}
+
+export interface RequestLogOptions {
+  /** Paths not logged. Default `["/metrics", "/health*"]`; a string ending in `*` is a prefix. */
+  excludePaths?: readonly PathPattern[];
+  /** Called if writing a request's record fails; the request itself is never affected. */
+  onError?: (error: unknown) => void;
+}
+
+export const DEFAULT_EXCLUDED_PATHS: readonly PathPattern[] = ["/metrics", "/health*"];
+export const CLIENT_CLOSED_STATUS = 499;
+
+/** Requests already logged, so that a sub-application's middleware does not log them again. */
+const logged = new WeakSet<IncomingMessage>();
+
+/**
+ * One record per request when its response closes: method, route (the template, nested routers'
+ * mount paths included, or "unmatched"), path (redacted), status, duration_ms, bytes (when the
+ * response declares its size), plus request_id/trace_id/span_id as they were when the request
+ * came in. Level info below 400, warn for 4xx, error for 5xx; a request the client abandoned is
+ * logged at warn with status 499 and `aborted: true`. Install it after requestContextMiddleware.
+ */
+export function requestLogMiddleware(logger: Logger, options: RequestLogOptions = {}) {
+  const routes = new RouteTemplates();
+  const isExcluded = compilePathExclusion(options.excludePaths ?? DEFAULT_EXCLUDED_PATHS);
+  const onError = rateLimited(options.onError);
+  const redaction = logger.redaction;
+
+  return function periscopeRequestLog(request: IncomingMessage, response: ServerResponse, next: Next): void {
+    const req = request as Request;
+    if (req.app) routes.instrumentApp(req.app);
+    const path = pathOf(req.originalUrl ?? req.url);
+    if (logged.has(req) || isExcluded(path)) {
+      next();
+      return;
+    }
+    logged.add(req);
+    const started = performance.now();
+    const context = logger.contextFields();
+    const method = req.method ?? "GET";
+    response.once("close", () => {
+      try {
+        const aborted = !response.writableFinished;
+        const status = aborted ? CLIENT_CLOSED_STATUS : response.statusCode;
+        const fields: LogFields = {
+          request_id: context.request_id,
+          trace_id: context.trace_id,
+          span_id: context.span_id,
+          method,
+          route: routes.templateOf(req),
+          path: redaction.redactUrl(path),
+          status,
+          duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
+          bytes: aborted ? undefined : responseBytes(method, response),
+        };
+        if (aborted) fields.aborted = true;
+        logger.log(levelOf(status, aborted), aborted ? "request aborted" : "request completed", fields);
+      } catch (error) {
+        onError(error);
+      }
+    });
+    next();
+  };
+}
+
+function levelOf(status: number, aborted: boolean): LogLevel {
+  if (aborted) return "warn";
+  return status >= 500 ? "error" : status >= 400 ? "warn" : "info";
+}
+
+function responseBytes(method: string, response: ServerResponse): number | undefined {
+  if (method === "HEAD" || response.statusCode === 204 || response.statusCode === 304) return 0;
+  const declared = Number(response.getHeader("content-length"));
+  return Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
+}

@@ -1,0 +1,11 @@
+export type { CreateLoggerOptions } from "./create-logger.js";
+export { createLogger } from "./create-logger.js";
+export type { FileOptions } from "./file-transport.js";
+export type { ContextFields, LogFields, LogMethod } from "./logger.js";
+export { Logger } from "./logger.js";
+export type { RequestContext } from "./request-context.js";
+export { getRequestId, runWithRequestContext } from "./request-context.js";
+export { isWellFormedRequestId } from "./request-id.js";
+export type { LogFormat, LogLevel } from "./settings.js";
+export { LOG_LEVELS, UNKNOWN_SERVICE } from "./settings.js";
+export type { TraceIds, TraceSource } from "./trace-context.js";

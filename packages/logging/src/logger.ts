@@ -1,0 +1,136 @@
+import type { RedactionPolicy } from "@periscope/redact";
+import type winston from "winston";
+import type { ErrorHandler } from "./error-reporter.js";
+import { LEVEL, RECORD_INPUT } from "./format.js";
+import { bindFields, type RecordInput } from "./record.js";
+import { getRequestId } from "./request-context.js";
+import type { JsonObject, Sanitizer } from "./sanitize.js";
+import { isLogLevel, LOG_LEVELS, type LogLevel } from "./settings.js";
+import type { TraceSource } from "./trace-context.js";
+
+/** Fields of a record: anything JSON-like; hostile values are made safe, never thrown on. */
+export type LogFields = Record<string, unknown>;
+
+/**
+ * `logger.info("task created", { task_id })`, `logger.error("sync failed", error)`,
+ * `logger.error(error)` or `logger.warn({ queue_depth })`.
+ */
+export type LogMethod = (message: string | Error | LogFields, fields?: LogFields | Error) => void;
+
+/** The correlation ids of the current moment. */
+export interface ContextFields {
+  request_id?: string;
+  trace_id?: string;
+  span_id?: string;
+}
+
+/** What a logger and its children share. */
+export interface LoggerCore {
+  readonly winston: winston.Logger;
+  readonly service: string;
+  readonly redaction: RedactionPolicy;
+  readonly sanitizer: Sanitizer;
+  readonly traceSource: TraceSource | undefined;
+  readonly onError: ErrorHandler;
+  closed: boolean;
+  shutdown(): Promise<void>;
+}
+
+/** The handle `createLogger()` returns: log methods, `child()`, the winston logger beneath, `shutdown()`. */
+export class Logger {
+  readonly error: LogMethod = (message, fields) => this.log("error", message, fields);
+  readonly warn: LogMethod = (message, fields) => this.log("warn", message, fields);
+  readonly info: LogMethod = (message, fields) => this.log("info", message, fields);
+  readonly http: LogMethod = (message, fields) => this.log("http", message, fields);
+  readonly verbose: LogMethod = (message, fields) => this.log("verbose", message, fields);
+  readonly debug: LogMethod = (message, fields) => this.log("debug", message, fields);
+  readonly silly: LogMethod = (message, fields) => this.log("silly", message, fields);
+
+  /** @internal Use `createLogger()`. */
+  constructor(
+    private readonly core: LoggerCore,
+    private readonly bound: JsonObject | undefined,
+  ) {}
+
+  /** The winston logger beneath, for `add()`, `profile()` and libraries that want one. Records written straight to it get the same format. */
+  get winston(): winston.Logger {
+    return this.core.winston;
+  }
+
+  get service(): string {
+    return this.core.service;
+  }
+
+  /** The redaction policy applied to every record. */
+  get redaction(): RedactionPolicy {
+    return this.core.redaction;
+  }
+
+  /** The lowest level written; setting it changes it for the parent and every child. */
+  get level(): LogLevel {
+    return this.core.winston.level as LogLevel;
+  }
+
+  set level(level: LogLevel) {
+    if (!isLogLevel(level)) {
+      throw new Error(
+        `@periscope/logging: invalid log level ${JSON.stringify(level)}; use one of ${Object.keys(LOG_LEVELS).join(", ")}.`,
+      );
+    }
+    this.core.winston.level = level;
+  }
+
+  isLevelEnabled(level: LogLevel): boolean {
+    return this.core.winston.isLevelEnabled(level);
+  }
+
+  /** Writes one record. Never throws: a failure goes to `onError`. Records after `shutdown()` are dropped. */
+  log(level: LogLevel, message: string | Error | LogFields, fields?: LogFields | Error): void {
+    const core = this.core;
+    if (core.closed) return;
+    try {
+      if (!core.winston.isLevelEnabled(level)) return;
+      const input: RecordInput = {
+        level,
+        message,
+        timestamp: new Date().toISOString(),
+        requestId: getRequestId(),
+        traceIds: core.traceSource?.(),
+        bound: this.bound,
+        fields,
+      };
+      core.winston.write({
+        level,
+        message: typeof message === "string" ? message : "",
+        [LEVEL]: level,
+        [RECORD_INPUT]: input,
+      } as winston.LogEntry);
+    } catch (error) {
+      core.onError(error);
+    }
+  }
+
+  /** The request_id, trace_id and span_id a record written now would carry (only those known). */
+  contextFields(): ContextFields {
+    const fields: ContextFields = {};
+    const requestId = getRequestId();
+    if (requestId !== undefined) fields.request_id = requestId;
+    const traceIds = this.core.traceSource?.();
+    if (traceIds) {
+      fields.trace_id = traceIds.trace_id;
+      fields.span_id = traceIds.span_id;
+    }
+    return fields;
+  }
+
+  /** A logger whose records all carry `fields` (redacted once, now); it shares transports and shutdown. */
+  child(fields: LogFields): Logger {
+    const own = typeof fields === "object" && fields !== null ? bindFields(fields, this.core.sanitizer) : {};
+    return new Logger(this.core, this.bound ? { ...this.bound, ...own } : own);
+  }
+
+  /** Flushes every transport (with a deadline) and stops writing. Safe to call twice, from any child. */
+  shutdown(): Promise<void> {
+    return this.core.shutdown();
+  }
+}

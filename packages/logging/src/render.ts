@@ -1,0 +1,45 @@
+import type { JsonObject } from "./sanitize.js";
+import type { LogFormat } from "./settings.js";
+
+// Strings reaching here are already neutralised; this is the last guard for the three line
+// breaks JSON.stringify leaves unescaped, so one record is always one line.
+const HAS_UNESCAPED_BREAK = /[\u0085\u2028\u2029]/;
+const UNESCAPED_BREAKS = /[\u0085\u2028\u2029]/g;
+
+export function renderJson(record: JsonObject): string {
+  const line = JSON.stringify(record);
+  return HAS_UNESCAPED_BREAK.test(line) ? line.replace(UNESCAPED_BREAKS, escapeBreak) : line;
+}
+
+function escapeBreak(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+const COLORS: Record<string, string> = {
+  error: "\u001b[31m",
+  warn: "\u001b[33m",
+  info: "\u001b[32m",
+  http: "\u001b[36m",
+  verbose: "\u001b[36m",
+  debug: "\u001b[34m",
+  silly: "\u001b[35m",
+};
+const RESET = "\u001b[39m";
+const LEADING_FIELDS = new Set(["timestamp", "level", "message"]);
+
+/** `12:00:00.000 INFO  message key=value ...` for a terminal; colours only on a TTY. */
+export function renderPretty(record: JsonObject, colors: boolean): string {
+  const level = String(record.level);
+  const label = level.toUpperCase().padEnd(5);
+  const time = String(record.timestamp).slice(11, 23);
+  let line = `${time} ${colors ? `${COLORS[level] ?? ""}${label}${RESET}` : label} ${String(record.message)}`;
+  for (const [key, value] of Object.entries(record)) {
+    if (LEADING_FIELDS.has(key)) continue;
+    line += ` ${key}=${typeof value === "string" && /^[^\s"=]*$/.test(value) ? value : renderJson({ v: value }).slice(5, -1)}`;
+  }
+  return line;
+}
+
+export function renderRecord(record: JsonObject, format: LogFormat, colors: boolean): string {
+  return format === "json" ? renderJson(record) : renderPretty(record, colors);
+}
