@@ -61,4 +61,12 @@ export const SUITES = {
       { variant: "periscope-logging", atLeast: 1, of: "pino-http" },
     ],
   },
+  sentry: {
+    variants: {
+      bare: {},
+      "sentry-errors-only": {},
+      "sentry-node-tracing": {},
+    },
+    goals: [{ variant: "sentry-errors-only", atLeast: 0.97, of: "bare" }],
+  },
 };

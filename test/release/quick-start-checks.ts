@@ -85,6 +85,18 @@ export const quickStartChecks: Readonly<Record<string, QuickStartCheck>> = {
     expect(fresh.status, freshBody).toBe(200);
     expect(JSON.parse(freshBody).traceId, freshBody).toMatch(/^(?!4bf92f3577b34da6a3ce929d0e0e4736)[0-9a-f]{32}$/);
   },
+  "@periscope/sentry": {
+    kind: "server",
+    check: async (url) => {
+      // No SENTRY_DSN in this test: initSentry() is a no-op and the app's own error response answers.
+      const home = await fetch(url);
+      expect(home.status, await home.text()).toBe(200);
+      const failed = await fetch(`${url}/debug/sentry-test`);
+      const body = await failed.text();
+      expect(failed.status, body).toBe(500);
+      expect(JSON.parse(body), body).toMatchObject({ error: "internal error" });
+    },
+  },
   "@periscope/profiling": {
     kind: "server",
     check: async (url) => {

@@ -1,7 +1,12 @@
+import type { Health } from "@periscope/health";
+import { healthRouter } from "@periscope/health/express";
 import type { Logger } from "@periscope/logging";
 import { requestContextMiddleware, requestLogMiddleware } from "@periscope/logging/express";
 import { createMetrics, createTaskMetrics, type Metrics } from "@periscope/metrics";
 import { metricsMiddleware } from "@periscope/metrics/express";
+import type { ProfilingRouter } from "@periscope/profiling/express";
+import type { SentryHandle } from "@periscope/sentry";
+import { sentryErrorHandler } from "@periscope/sentry/express";
 import type { TracingHandle } from "@periscope/tracing";
 import { tracingMiddleware } from "@periscope/tracing/express";
 import express from "express";
@@ -10,6 +15,12 @@ import { tasksRouter } from "./tasks-router.js";
 export interface SampleApiOptions {
   logger: Logger;
   tracing: TracingHandle;
+  health: Health;
+  metrics: Metrics;
+  /** Mounted at /debug/pprof; it answers only when PROFILING_ENABLED=true, and only with PROFILING_TOKEN. */
+  profiling: ProfilingRouter;
+  /** Captures 5xx errors when SENTRY_DSN is set; a no-op otherwise. */
+  sentry: SentryHandle;
 }
 
 export interface SampleApi {
@@ -17,10 +28,15 @@ export interface SampleApi {
   metrics: Metrics;
 }
 
-export function createSampleApi({ logger, tracing }: SampleApiOptions): SampleApi {
-  const metrics = createMetrics({ defaultLabels: { service: "sample-api" }, defaultMetrics: true });
+/** The sample API's metrics: its own registry, a `service` label, process and event-loop metrics. */
+export function createSampleMetrics(): Metrics {
+  return createMetrics({ defaultLabels: { service: "sample-api" }, defaultMetrics: true });
+}
+
+export function createSampleApi({ logger, tracing, health, metrics, profiling, sentry }: SampleApiOptions): SampleApi {
   const app = express();
   app.disable("x-powered-by");
+  app.use(healthRouter(health));
   app.use(requestContextMiddleware());
   app.use(tracingMiddleware(tracing));
   app.use(metricsMiddleware(metrics));
@@ -28,9 +44,13 @@ export function createSampleApi({ logger, tracing }: SampleApiOptions): SampleAp
   app.use(express.json({ limit: "100kb" }));
 
   app.get("/metrics", metrics.handler());
-  app.get("/health/live", (_request, response) => {
-    response.json({ status: "ok" });
-  });
+  app.use(profiling);
+  if (sentry.enabled) {
+    // Lets a user see an event arrive: it does nothing but throw, and exists only when a DSN is set.
+    app.get("/debug/sentry-test", () => {
+      throw new Error("sentry test error from /debug/sentry-test");
+    });
+  }
 
   const v1 = express.Router();
   v1.use("/tasks", tasksRouter(createTaskMetrics(metrics)));
@@ -39,6 +59,7 @@ export function createSampleApi({ logger, tracing }: SampleApiOptions): SampleAp
   app.use((_request, response) => {
     response.status(404).json({ error: "not found" });
   });
+  app.use(sentryErrorHandler(sentry));
   app.use((error: unknown, _request: express.Request, response: express.Response, _next: express.NextFunction) => {
     const status = (error as { status?: number }).status;
     if (typeof status === "number" && status >= 400 && status < 500) {

@@ -1,28 +1,53 @@
+import { createHealth, eventLoopDelayCheck, heapCheck } from "@periscope/health";
 import { createLogger } from "@periscope/logging";
+import { profilingRouter } from "@periscope/profiling/express";
+import { initSentry } from "@periscope/sentry";
 import { initTracing } from "@periscope/tracing";
-import { createSampleApi } from "./app.js";
+import { createSampleApi, createSampleMetrics } from "./app.js";
 import { readServerConfig } from "./config.js";
 
 const tracing = initTracing({ serviceName: "sample-api", exporter: defaultTraceExporter(process.env) });
 const logger = createLogger({ service: "sample-api" });
+const sentry = initSentry({ onError: (error) => logger.warn("sentry: delivery failed", { err: error }) });
 const { port, host } = readServerConfig(process.env, 3000);
-const { app, metrics } = createSampleApi({ logger, tracing });
+const metrics = createSampleMetrics();
 
+const health = createHealth({
+  version: process.env.npm_package_version,
+  registry: metrics.registry,
+  handleSignals: true,
+  onStateChange: (state) => {
+    if (state !== "stopped") logger.info(`sample-api is ${state}`, { state });
+  },
+  onError: (error) => logger.warn("health: a check or shutdown hook failed", { err: error }),
+});
+// Nothing the API needs can be empty on a fresh start, so both are informative, not critical.
+health.addCheck("event_loop", eventLoopDelayCheck({ maxDelayMs: 500 }), { critical: false });
+health.addCheck("heap", heapCheck({ maxRatio: 0.95 }), { critical: false });
+const profiling = profilingRouter({ logger, registry: metrics.registry });
+health.onShutdown("profiling", () => profiling.shutdown());
+health.onShutdown("sentry", () => sentry.shutdown());
+health.onShutdown("traces", async () => {
+  await tracing.shutdown();
+  logger.info("shutdown: traces flushed");
+});
+health.onShutdown("metrics", async () => {
+  await metrics.shutdown();
+  logger.info("shutdown: metrics closed");
+});
+health.onShutdown("logs", async () => {
+  logger.info("shutdown: flushing logs");
+  await logger.shutdown();
+});
+
+const { app } = createSampleApi({ logger, tracing, health, metrics, profiling, sentry });
 const server = app.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
+  health.markStarted();
   logger.info(`sample-api listening on http://${host}:${actualPort}`);
 });
-
-function stop(signal: string) {
-  logger.info(`sample-api received ${signal}, closing`);
-  server.close(() => {
-    void Promise.all([metrics.shutdown(), tracing.shutdown(), logger.shutdown()]).then(() => process.exit(0));
-  });
-  server.closeIdleConnections();
-}
-process.once("SIGTERM", () => stop("SIGTERM"));
-process.once("SIGINT", () => stop("SIGINT"));
+health.attach(server);
 
 /** With no OTEL_* exporter settings, spans go to the console: `pnpm dev` needs no collector. */
 function defaultTraceExporter(environment: NodeJS.ProcessEnv): "console" | undefined {

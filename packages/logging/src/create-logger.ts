@@ -2,7 +2,7 @@ import { createRedactionPolicy, type RedactionPolicy } from "@periscope/redact";
 import winston from "winston";
 import { DestinationTransport } from "./destination-transport.js";
 import { type ErrorHandler, rateLimited } from "./error-reporter.js";
-import { type FileOptions, fileTransport } from "./file-transport.js";
+import { type FileOptions, FileTransport } from "./file-transport.js";
 import { periscopeFormat } from "./format.js";
 import { Logger, type LoggerCore } from "./logger.js";
 import { Sanitizer } from "./sanitize.js";
@@ -41,11 +41,11 @@ export interface CreateLoggerOptions {
   maxDepth?: number;
   /** Entries kept per array, map or object. Default 200. */
   maxEntries?: number;
-  /** Lines held while the destination does not drain; beyond it records are dropped and reported. Default 8 MiB. */
+  /** Lines held while the destination does not drain (and, separately, while the file falls behind); beyond it records are dropped and reported. Default 8 MiB. */
   maxBufferedBytes?: number;
   /** How long `shutdown()` waits for transports to flush. Default 5000 ms. */
   shutdownTimeoutMs?: number;
-  /** Receives transport and destination failures, at most one per 10 s. Default: a process warning. */
+  /** Receives transport and destination failures, at most one per 10 s (plus, at shutdown, the count of records the file lost). Default: a process warning. */
   onError?: (error: unknown) => void;
 }
 
@@ -60,6 +60,8 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const format = resolveFormat(options.format, destination !== false && isTty(destination));
   const service = resolveService(options.service);
   const onError: ErrorHandler = rateLimited(options.onError);
+  // The final tally at shutdown must not be swallowed by the rate limit of an earlier report.
+  const onFinalError: ErrorHandler = rateLimited(options.onError, 0);
   const redaction = options.redaction ?? createRedactionPolicy();
   const sanitizer = new Sanitizer(redaction, {
     maxStringLength: resolvePositiveInteger("maxStringLength", options.maxStringLength, 8192),
@@ -69,17 +71,16 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const shutdownTimeoutMs = resolvePositiveInteger("shutdownTimeoutMs", options.shutdownTimeoutMs, 5000);
   const traceSource = options.traceContext === false ? undefined : (options.traceContext ?? activeSpanTraceSource());
 
+  const maxBufferedBytes = resolvePositiveInteger("maxBufferedBytes", options.maxBufferedBytes, 8 * 1024 * 1024);
+
   const destinationTransport =
-    destination === false
-      ? undefined
-      : new DestinationTransport({
-          destination,
-          onError,
-          maxBufferedBytes: resolvePositiveInteger("maxBufferedBytes", options.maxBufferedBytes, 8 * 1024 * 1024),
-        });
+    destination === false ? undefined : new DestinationTransport({ destination, onError, maxBufferedBytes });
+  const fileTransport = options.file
+    ? new FileTransport(options.file, { loggerFormat: format, onError, maxBufferedBytes })
+    : undefined;
   const transports: winston.transport[] = [];
   if (destinationTransport) transports.push(destinationTransport);
-  if (options.file) transports.push(fileTransport(options.file, format));
+  if (fileTransport) transports.push(fileTransport);
   if (options.transports) transports.push(...options.transports);
   if (transports.length === 0) {
     throw new Error("@periscope/logging: `destination: false` needs `transports` or `file`, or records go nowhere.");
@@ -115,8 +116,14 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
       shutdownPromise ??= (async () => {
         core.closed = true;
         const finished = await endLogger(logger, shutdownTimeoutMs);
-        if (!finished) onError(new Error(`shutdown did not flush the log transports within ${shutdownTimeoutMs} ms`));
+        if (!finished) {
+          onError(new Error(`shutdown did not flush the log transports within ${shutdownTimeoutMs} ms`));
+          fileTransport?.file.abandon();
+        }
         destinationTransport?.detach();
+        const lost = fileTransport?.file.lost ?? 0;
+        if (lost > 0)
+          onFinalError(new Error(`${lost} log records were not written to ${fileTransport?.file.filename}`));
       })();
       return shutdownPromise;
     },

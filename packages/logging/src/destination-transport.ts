@@ -1,12 +1,9 @@
-import winston from "winston";
 import type { ErrorHandler } from "./error-reporter.js";
+import { Transport } from "./transport-base.js";
 
 const MESSAGE = Symbol.for("message");
 /** Lines are written together once this much is waiting, or on the next turn of the event loop. */
 const FLUSH_AT_BYTES = 64 * 1024;
-
-// winston re-exports winston-transport's base class at runtime; its typings only name the type.
-const Transport = (winston as unknown as { Transport: new () => winston.transport }).Transport;
 
 export interface DestinationTransportOptions {
   readonly destination: NodeJS.WritableStream;

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -20,6 +20,19 @@ async function jsonLines(path: string): Promise<Record<string, unknown>[]> {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+/** Messages of app{n}.log ... app1.log, app.log: oldest first. */
+async function messagesOldestFirst(dir: string, files: string[]): Promise<unknown[]> {
+  const messages: unknown[] = [];
+  for (const file of [...files].reverse()) {
+    for (const record of await jsonLines(join(dir, file))) messages.push(record.message);
+  }
+  return messages;
+}
+
+function records(from: number, to: number): string[] {
+  return Array.from({ length: to - from + 1 }, (_, offset) => `record ${from + offset}`);
+}
+
 describe("file transport", () => {
   it("rotates by size, keeps maxFiles files and the newest records in the named file", async () => {
     const filename = join(directory, "app.log");
@@ -31,17 +44,50 @@ describe("file transport", () => {
     });
     for (let index = 0; index < 200; index++) {
       logger.info(`record ${index}`, { padding: "x".repeat(100) });
-      // winston's File transport rotates between writes, not inside one burst.
       if (index % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await logger.shutdown();
     const files = (await readdir(directory)).sort();
-    expect(files.length).toBe(3);
-    expect(files).toContain("app.log");
+    expect(files).toEqual(["app.log", "app1.log", "app2.log"]);
     const newest = await jsonLines(filename);
     expect(newest.at(-1)?.message).toBe("record 199");
+    // The rotated files hold the records just before, in order, with none missing in between.
+    const kept = await messagesOldestFirst(directory, ["app.log", "app1.log", "app2.log"]);
+    const first = Number(String(kept[0]).split(" ")[1]);
+    expect(first).toBeGreaterThan(0);
+    expect(kept).toEqual(records(first, 199));
     for (const file of files) {
+      expect((await stat(join(directory, file))).size).toBeLessThanOrEqual(4096);
       for (const record of await jsonLines(join(directory, file))) expect(record.service).toBe("s");
+    }
+  });
+
+  it("keeps every record, in order, across many rotations and shutdowns (stress)", async () => {
+    // Many short rounds with different pacing, so that shutdown lands at every point of a
+    // rotation: closing the full file, renaming, opening the next.
+    for (let round = 0; round < 30; round++) {
+      const dir = join(directory, `round-${round}`);
+      const filename = join(dir, "app.log");
+      const errors: unknown[] = [];
+      const logger = createLogger({
+        destination: false,
+        file: { filename, maxSize: 2048, maxFiles: 100 },
+        service: "s",
+        format: "json",
+        onError: (error) => errors.push(error),
+      });
+      const total = 40 + round * 5;
+      for (let index = 0; index < total; index++) {
+        logger.info(`record ${index}`, { padding: "z".repeat(round % 5 === 0 ? 400 : 60) });
+        if (index % (3 + (round % 11)) === 0) {
+          await new Promise((resolve) => (round % 2 === 0 ? setImmediate(resolve) : setTimeout(resolve, round % 3)));
+        }
+      }
+      await logger.shutdown();
+      expect(errors).toEqual([]);
+      const files = (await readdir(dir)).sort((a, b) => number(a) - number(b));
+      expect((await jsonLines(filename)).at(-1)?.message).toBe(`record ${total - 1}`);
+      expect(await messagesOldestFirst(dir, files)).toEqual(records(0, total - 1));
     }
   });
 
@@ -70,7 +116,44 @@ describe("file transport", () => {
     expect(records.at(-1)?.message).toBe("record 19999");
   });
 
-  it("rejects a missing filename", () => {
+  it("rotates a file that is already full at start before appending", async () => {
+    const filename = join(directory, "app.log");
+    await writeFile(filename, `${JSON.stringify({ message: "old" })}\n`.repeat(60));
+    const logger = createLogger({ destination: false, file: { filename, maxSize: 1024, maxFiles: 2 }, service: "s" });
+    logger.info("new");
+    await logger.shutdown();
+    expect((await readdir(directory)).sort()).toEqual(["app.log", "app1.log"]);
+    expect((await jsonLines(filename)).map((record) => record.message)).toEqual(["new"]);
+    expect((await jsonLines(join(directory, "app1.log"))).every((record) => record.message === "old")).toBe(true);
+  });
+
+  it("reports, and does not hang on, a file that cannot be opened", async () => {
+    await writeFile(join(directory, "not-a-directory"), "");
+    const errors: unknown[] = [];
+    const logger = createLogger({
+      destination: false,
+      file: { filename: join(directory, "not-a-directory", "app.log") },
+      service: "s",
+      onError: (error) => errors.push(error),
+    });
+    logger.info("one");
+    logger.info("two");
+    const started = Date.now();
+    await logger.shutdown();
+    expect(Date.now() - started).toBeLessThan(2000);
+    const messages = errors.map((error) => (error as Error).message);
+    expect(messages[0]).toMatch(/could not write the log file .*app\.log/);
+    expect(messages.at(-1)).toMatch(/^2 log records were not written to .*app\.log$/);
+  });
+
+  it("rejects a missing filename and bad sizes", () => {
     expect(() => createLogger({ file: { filename: "" }, service: "s" })).toThrow(/file.filename/);
+    expect(() => createLogger({ file: { filename: "a.log", maxSize: 0 }, service: "s" })).toThrow(/file.maxSize/);
+    expect(() => createLogger({ file: { filename: "a.log", maxFiles: 1.5 }, service: "s" })).toThrow(/file.maxFiles/);
   });
 });
+
+function number(file: string): number {
+  const match = /(\d+)\.log$/.exec(file);
+  return match ? Number(match[1]) : 0;
+}

@@ -6,8 +6,9 @@ const POLL_MS = 5;
  * Flushes and ends a winston logger without "write after end": winston's own `end()` ends the
  * transports while records may still sit in the logger's buffers (backpressure from a slow file),
  * and those records then hit ended transports. So this first waits until both of the logger's
- * buffers are empty, and only then ends it; `end()` waits for every transport's 'finish' (a File
- * transport's once its file stream has flushed). Resolves `false` if the deadline came first.
+ * buffers are empty, and only then ends it; `end()` waits for every transport's 'finish' (the
+ * package's file transport emits it once every queued line is in a file, across a rotation too).
+ * Resolves `false` if the deadline came first.
  */
 export async function endLogger(logger: winston.Logger, timeoutMs: number): Promise<boolean> {
   let deadline: NodeJS.Timeout | undefined;

@@ -1,0 +1,13 @@
+export type { ResolvedSentryConfig } from "./config.js";
+export { DEFAULT_LEVEL_SAMPLE_RATES, resolveSentryConfig } from "./config.js";
+export type { DeliveryStats } from "./delivery-stats.js";
+export type { FingerprintInput, FingerprintRule } from "./grouping.js";
+export { defaultFingerprint } from "./grouping.js";
+export type { ErrorMatcher, IgnoreRules } from "./ignore.js";
+export { errorTypeOf, isIgnored, statusOf } from "./ignore.js";
+export type { ErrorContext, SentryHandle } from "./init-sentry.js";
+export { initSentry } from "./init-sentry.js";
+export { minimalIntegrations } from "./integrations.js";
+export type { SentryOptions } from "./options.js";
+export { keepByLevel } from "./sampling.js";
+export { createEventScrubber } from "./scrub.js";
