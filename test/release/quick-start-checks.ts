@@ -126,4 +126,29 @@ export const quickStartChecks: Readonly<Record<string, QuickStartCheck>> = {
       }
     },
   },
+  "@periscope/alerting": {
+    kind: "script",
+    check: (stdout) => {
+      // The rule as a Prometheus rule file, then the same rule evaluated in-process.
+      expect(stdout).toContain("- alert: HighErrorRate");
+      expect(stdout).toContain(
+        'expr: sum(rate(http_requests_total{status_code=~"5.."}[1m])) / sum(rate(http_requests_total[1m])) > 0.05',
+      );
+      expect(stdout).toContain(
+        "runbook_url: https://github.com/acme/checkout/blob/main/docs/runbooks/HighErrorRate.md",
+      );
+      const line = stdout.split("\n").find((text) => text.startsWith('{"version":"4"'));
+      expect(line, "an Alertmanager v4 payload was printed").toBeDefined();
+      const payload = JSON.parse(line as string);
+      expect(payload.status).toBe("firing");
+      expect(payload.alerts[0].labels).toMatchObject({
+        alertname: "HighErrorRate",
+        severity: "critical",
+        service: "checkout",
+      });
+      expect(payload.alerts[0].annotations.description).toBe("10% of requests answered 5xx over the last minute.");
+      expect(payload.alerts[0].fingerprint).toMatch(/^[0-9a-f]{16}$/);
+      expect(payload.alerts[0].endsAt).toBe("0001-01-01T00:00:00Z");
+    },
+  },
 };
