@@ -2,7 +2,7 @@ import type { Health } from "@periscope/health";
 import { healthRouter } from "@periscope/health/express";
 import type { Logger } from "@periscope/logging";
 import { requestContextMiddleware, requestLogMiddleware } from "@periscope/logging/express";
-import { createMetrics, createTaskMetrics, type Metrics } from "@periscope/metrics";
+import { createMetrics, type Metrics } from "@periscope/metrics";
 import { metricsMiddleware } from "@periscope/metrics/express";
 import type { ProfilingRouter } from "@periscope/profiling/express";
 import type { SentryHandle } from "@periscope/sentry";
@@ -10,7 +10,8 @@ import { sentryErrorHandler } from "@periscope/sentry/express";
 import type { TracingHandle } from "@periscope/tracing";
 import { tracingMiddleware } from "@periscope/tracing/express";
 import express from "express";
-import { tasksRouter } from "./tasks-router.js";
+import type { Domain } from "./domain/create-domain.js";
+import { apiRouter } from "./http/api-router.js";
 
 export interface SampleApiOptions {
   logger: Logger;
@@ -21,6 +22,8 @@ export interface SampleApiOptions {
   profiling: ProfilingRouter;
   /** Captures 5xx errors when SENTRY_DSN is set; a no-op otherwise. */
   sentry: SentryHandle;
+  /** Agents, tasks, chains and schedules on SQLite, served under /api/v1. */
+  domain: Domain;
 }
 
 export interface SampleApi {
@@ -33,7 +36,15 @@ export function createSampleMetrics(): Metrics {
   return createMetrics({ defaultLabels: { service: "sample-api" }, defaultMetrics: true });
 }
 
-export function createSampleApi({ logger, tracing, health, metrics, profiling, sentry }: SampleApiOptions): SampleApi {
+export function createSampleApi({
+  logger,
+  tracing,
+  health,
+  metrics,
+  profiling,
+  sentry,
+  domain,
+}: SampleApiOptions): SampleApi {
   const app = express();
   app.disable("x-powered-by");
   app.use(healthRouter(health));
@@ -52,9 +63,7 @@ export function createSampleApi({ logger, tracing, health, metrics, profiling, s
     });
   }
 
-  const v1 = express.Router();
-  v1.use("/tasks", tasksRouter(createTaskMetrics(metrics)));
-  app.use("/api/v1", v1);
+  app.use("/api/v1", apiRouter(domain));
 
   app.use((_request, response) => {
     response.status(404).json({ error: "not found" });

@@ -4,13 +4,17 @@ import { profilingRouter } from "@periscope/profiling/express";
 import { initSentry } from "@periscope/sentry";
 import { initTracing } from "@periscope/tracing";
 import { createSampleApi, createSampleMetrics } from "./app.js";
-import { readServerConfig } from "./config.js";
+import { readDataDir, readDomainSettings, readServerConfig } from "./config.js";
+import { createDomain, type Domain } from "./domain/create-domain.js";
+import { agentsAvailableCheck, databaseCheck } from "./domain/health-checks.js";
 
 const tracing = initTracing({ serviceName: "sample-api", exporter: defaultTraceExporter(process.env) });
 const logger = createLogger({ service: "sample-api" });
 const sentry = initSentry({ onError: (error) => logger.warn("sentry: delivery failed", { err: error }) });
 const { port, host } = readServerConfig(process.env, 3000);
 const metrics = createSampleMetrics();
+const dataDir = readDataDir(process.env);
+const domain = await openDomain();
 
 const health = createHealth({
   version: process.env.npm_package_version,
@@ -24,6 +28,13 @@ const health = createHealth({
 // Nothing the API needs can be empty on a fresh start, so both are informative, not critical.
 health.addCheck("event_loop", eventLoopDelayCheck({ maxDelayMs: 500 }), { critical: false });
 health.addCheck("heap", heapCheck({ maxRatio: 0.95 }), { critical: false });
+health.addCheck("database", databaseCheck(domain), { critical: true });
+health.addCheck("agents_available", agentsAvailableCheck(domain), { critical: false });
+// Runs after the server stopped taking requests; its line must not start with "shutdown: " (the test pins those).
+health.onShutdown("domain", async () => {
+  await domain.shutdown();
+  logger.info("domain stopped, database closed");
+});
 const profiling = profilingRouter({ logger, registry: metrics.registry });
 health.onShutdown("profiling", () => profiling.shutdown());
 health.onShutdown("sentry", () => sentry.shutdown());
@@ -40,14 +51,32 @@ health.onShutdown("logs", async () => {
   await logger.shutdown();
 });
 
-const { app } = createSampleApi({ logger, tracing, health, metrics, profiling, sentry });
+const { app } = createSampleApi({ logger, tracing, health, metrics, profiling, sentry, domain });
 const server = app.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
+  domain.start();
   health.markStarted();
-  logger.info(`sample-api listening on http://${host}:${actualPort}`);
+  logger.info(`sample-api listening on http://${host}:${actualPort}`, { data_dir: dataDir });
 });
 health.attach(server);
+
+/** The domain on `${DATA_DIR}/sample-api.db`; when it cannot be opened, says why and exits 1. */
+async function openDomain(): Promise<Domain> {
+  try {
+    return createDomain({
+      dataDir,
+      metrics,
+      settings: readDomainSettings(process.env),
+      onError: (error) => logger.warn("domain: background work failed", { err: error }),
+    });
+  } catch (error) {
+    logger.error(`sample-api cannot start: DATA_DIR=${dataDir}: ${(error as Error).message}`, { err: error });
+    await Promise.allSettled([tracing.shutdown(), sentry.shutdown()]);
+    await logger.shutdown();
+    process.exit(1);
+  }
+}
 
 /** With no OTEL_* exporter settings, spans go to the console: `pnpm dev` needs no collector. */
 function defaultTraceExporter(environment: NodeJS.ProcessEnv): "console" | undefined {

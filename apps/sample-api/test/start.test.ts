@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { temporaryDataDir } from "./app-process.js";
 
 const appDirectory = fileURLToPath(new URL("..", import.meta.url));
 let child: ChildProcess | undefined;
@@ -31,7 +32,10 @@ async function start(
   command = ["pnpm", "start"],
 ): Promise<{ url: string; output: () => string }> {
   const [program = "pnpm", ...args] = command;
-  child = spawn(program, args, { cwd: appDirectory, env: { ...process.env, ...environment } });
+  child = spawn(program, args, {
+    cwd: appDirectory,
+    env: { ...process.env, DATA_DIR: temporaryDataDir(), ...environment },
+  });
   started.push(child);
   let output = "";
   child.stdout?.on("data", (data) => {
