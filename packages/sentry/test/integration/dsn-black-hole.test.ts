@@ -19,7 +19,9 @@ describe("DSN black-holed (accepts TCP, never answers)", () => {
     try {
       const results = await throwUnderLoad(sentry);
       expect(results.every((result) => result.status === 500)).toBe(true);
-      expect(Math.max(...results.map((result) => result.ms))).toBeLessThan(3_000);
+      // A request that waited on Sentry would take sendTimeoutMs (20 s); under a loaded CI machine 300
+      // concurrent requests still finish in a few seconds, so half the timeout separates the two cleanly.
+      expect(Math.max(...results.map((result) => result.ms))).toBeLessThan(10_000);
 
       await new Promise((resolve) => setTimeout(resolve, 300));
       const stats = sentry.stats();
@@ -33,7 +35,7 @@ describe("DSN black-holed (accepts TCP, never answers)", () => {
       await sentry.shutdown(1_000);
       const took = performance.now() - started;
       expect(took).toBeGreaterThanOrEqual(900);
-      expect(took).toBeLessThan(1_500);
+      expect(took).toBeLessThan(3_000); // the 1 s deadline plus room for a busy machine's timers
     } finally {
       await hole.close();
     }
