@@ -1,5 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { context, propagation, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from "@opentelemetry/api";
+import {
+  context,
+  createContextKey,
+  propagation,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from "@opentelemetry/api";
 import { normalizeMethod, requestAttributes } from "./http-attributes.js";
 import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
@@ -17,8 +26,14 @@ export interface TracingMiddlewareOptions {
 type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; originalUrl?: string; ip?: string };
 type Next = (error?: unknown) => void;
 
-/** Requests already traced, so that a sub-application's middleware does not trace them again. */
-const traced = new WeakSet<IncomingMessage>();
+/**
+ * The headers object of the request whose context this is, so that a sub-application's middleware, which
+ * runs in that context, does not trace the request again. Kept in the context rather than on the request:
+ * adding a property to an Express request (or a WeakSet entry) costs about as much as an unsampled span.
+ * The headers, not the request, so that a context kept alive by a timer does not keep the socket alive.
+ */
+const tracedRequest = createContextKey("periscope.tracing.request");
+const serverSpan = { kind: SpanKind.SERVER };
 
 /**
  * A SERVER span per request for Express 4 and 5, named `${method} ${route template}`. It continues the
@@ -34,27 +49,35 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
 
   return function periscopeTracing(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
-    if (req.app) routes.instrumentApp(req.app);
     const path = pathOf(req.originalUrl ?? req.url);
-    if (traced.has(req) || isExcluded(path)) {
+    const active = context.active();
+    const headers = req.headers;
+    if (active.getValue(tracedRequest) === headers) {
+      // A sub-application's own middleware: traced already, but its routers add to the route template.
+      if (req.app) routes.instrumentApp(req.app);
       next();
       return;
     }
-    traced.add(req);
-    const active = context.active();
-    const parent = propagation.extract(active, req.headers);
+    if (isExcluded(path)) {
+      next();
+      return;
+    }
+    const parent = propagation.extract(active, headers);
     const method = normalizeMethod(req.method);
-    const span = tracer.startSpan(method, { kind: SpanKind.SERVER }, parent);
-    // Not sampled: only the context is propagated; no attributes, no listener, nothing to end.
+    const span = tracer.startSpan(method, serverSpan, parent);
+    // Not sampled: only the context is propagated; no attributes, no route templates, no listener, nothing to end.
     if (span.isRecording()) {
       try {
+        // Before the router runs, so that the layers this request enters record their mount paths.
+        if (req.app) routes.instrumentApp(req.app);
         span.setAttributes(requestAttributes(req, method, path));
-        response.once("close", () => finish(span, req, response, method, routes, onError));
+        // `close` comes once per response: `on` spares the wrapper and the removal of `once`.
+        response.on("close", () => finish(span, req, response, method, routes, onError));
       } catch (error) {
         onError(error);
       }
     }
-    context.with(trace.setSpan(parent, span), next);
+    context.with(trace.setSpan(parent, span).setValue(tracedRequest, headers), next);
   };
 }
 
