@@ -156,6 +156,32 @@ describe("createLogger", () => {
     expect(JSON.parse(String(seen[0]?.[Symbol.for("message")]))).toMatchObject({ message: "sent" });
   });
 
+  it("honours what is changed on the winston logger afterwards: an added transport, a transport's level", async () => {
+    const out = new Capture();
+    const added: unknown[] = [];
+    const logger = createLogger({ destination: out, service: "s", format: "json" });
+    logger.info("before");
+    logger.winston.add(
+      new winston.transports.Stream({
+        stream: new Writable({
+          objectMode: true,
+          write: (info, _encoding, done) => {
+            added.push(info);
+            done();
+          },
+        }),
+      }),
+    );
+    logger.info("with two transports");
+    const destination = logger.winston.transports[0] as winston.transport;
+    destination.level = "warn";
+    logger.info("below the destination's level");
+    logger.warn("at it");
+    await logger.shutdown();
+    expect(out.records().map((record) => record.message)).toEqual(["before", "with two transports", "at it"]);
+    expect(added).toHaveLength(3);
+  });
+
   it("refuses `destination: false` without anywhere else to write", () => {
     expect(() => createLogger({ destination: false, service: "s" })).toThrow(/destination: false/);
   });

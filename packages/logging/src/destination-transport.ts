@@ -26,8 +26,13 @@ export class DestinationTransport extends Transport {
   private scheduled = false;
   private waitingForDrain = false;
   private dropped = 0;
+  private writing = false;
   private readonly flushSoon = () => {
     this.scheduled = false;
+    this.flush();
+  };
+  private readonly afterWrite = () => {
+    this.writing = false;
     this.flush();
   };
   private readonly onDestinationError = (error: unknown) => this.options.onError(error);
@@ -44,22 +49,26 @@ export class DestinationTransport extends Transport {
     } else {
       this.lines.push(line);
       this.bufferedBytes += line.length + 1;
-      if (this.bufferedBytes >= FLUSH_AT_BYTES) this.flush();
+      if (this.bufferedBytes >= FLUSH_AT_BYTES) this.flush(true);
       else this.schedule();
     }
     callback();
   }
 
-  /** Writes what is waiting, unless the destination asked to wait for 'drain'. */
-  flush(): void {
-    if (this.waitingForDrain || this.lines.length === 0) return;
+  /**
+   * Writes what is waiting, unless the destination asked to wait for 'drain'. While a write is in
+   * flight, lines wait for it to finish (unless `now`), so a busy server makes fewer, larger writes.
+   */
+  flush(now = false): void {
+    if (this.waitingForDrain || this.lines.length === 0 || (this.writing && !now)) return;
     const chunk = `${this.lines.join("\n")}\n`;
     this.lines = [];
     this.bufferedBytes = 0;
     pending.delete(this);
     this.reportDropped();
     try {
-      if (!this.options.destination.write(chunk)) {
+      this.writing = true;
+      if (!this.options.destination.write(chunk, this.afterWrite)) {
         this.waitingForDrain = true;
         this.options.destination.once("drain", () => {
           this.waitingForDrain = false;
@@ -67,16 +76,17 @@ export class DestinationTransport extends Transport {
         });
       }
     } catch (error) {
+      this.writing = false;
       this.options.onError(error);
     }
   }
 
   /** Resolves once every line is handed to the destination and the destination has drained. */
   async drained(): Promise<void> {
-    this.flush();
+    this.flush(true);
     while (this.waitingForDrain || this.lines.length > 0) {
       await new Promise<void>((resolve) => this.options.destination.once("drain", () => setImmediate(resolve)));
-      this.flush();
+      this.flush(true);
     }
   }
 
@@ -113,6 +123,6 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.once("exit", () => {
-    for (const transport of pending) transport.flush();
+    for (const transport of pending) transport.flush(true);
   });
 }

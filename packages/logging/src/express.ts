@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { rateLimited } from "./error-reporter.js";
-import type { LogFields, Logger } from "./logger.js";
+import { LOG_SAFE, type Logger, SANITIZER } from "./logger.js";
 import { compilePathExclusion, type PathPattern, pathOf } from "./path-exclusion.js";
 import { runWithRequestContext } from "./request-context.js";
 import { acceptOrCreateRequestId } from "./request-id.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
+import type { JsonObject } from "./sanitize.js";
 
 export type { PathPattern } from "./path-exclusion.js";
 export { UNMATCHED_ROUTE } from "./route-template.js";
@@ -12,7 +13,7 @@ export { UNMATCHED_ROUTE } from "./route-template.js";
 import type { LogLevel } from "./settings.js";
 
 type Next = (error?: unknown) => void;
-type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; originalUrl?: string };
+type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; originalUrl?: string; [logged]?: true };
 
 export interface RequestContextOptions {
   /** The header read from the request and echoed on the response. Default "x-request-id". */
@@ -57,8 +58,22 @@ export interface RequestLogOptions {
 export const DEFAULT_EXCLUDED_PATHS: readonly PathPattern[] = ["/metrics", "/health*"];
 export const CLIENT_CLOSED_STATUS = 499;
 
-/** Requests already logged, so that a sub-application's middleware does not log them again. */
-const logged = new WeakSet<IncomingMessage>();
+/** Marks requests already logged, so that a sub-application's middleware does not log them again. */
+const logged = Symbol("periscope.logging.logged");
+
+/** The request log's own fields; if the redaction policy calls one of them sensitive, records take the general path. */
+const REQUEST_FIELDS = [
+  "request_id",
+  "trace_id",
+  "span_id",
+  "method",
+  "route",
+  "path",
+  "status",
+  "duration_ms",
+  "bytes",
+  "aborted",
+];
 
 /**
  * One record per request when its response closes: method, route (the template, nested routers'
@@ -71,37 +86,40 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
   const routes = new RouteTemplates();
   const isExcluded = compilePathExclusion(options.excludePaths ?? DEFAULT_EXCLUDED_PATHS);
   const onError = rateLimited(options.onError);
-  const redaction = logger.redaction;
+  const sanitizer = logger[SANITIZER];
+  // The fields below are made here (the path redacted), so they skip the record's sanitiser.
+  const fieldsAreSafe = !REQUEST_FIELDS.some((name) => sanitizer.key(name) !== name);
 
   return function periscopeRequestLog(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
     if (req.app) routes.instrumentApp(req.app);
     const path = pathOf(req.originalUrl ?? req.url);
-    if (logged.has(req) || isExcluded(path)) {
+    if (req[logged] || isExcluded(path)) {
       next();
       return;
     }
-    logged.add(req);
+    req[logged] = true;
     const started = performance.now();
     const context = logger.contextFields();
     const method = req.method ?? "GET";
-    response.once("close", () => {
+    response.on("close", () => {
       try {
         const aborted = !response.writableFinished;
         const status = aborted ? CLIENT_CLOSED_STATUS : response.statusCode;
-        const fields: LogFields = {
-          request_id: context.request_id,
-          trace_id: context.trace_id,
-          span_id: context.span_id,
+        const fields: JsonObject = {
           method,
           route: routes.templateOf(req),
-          path: redaction.redactUrl(path),
+          path: sanitizer.url(path),
           status,
           duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
-          bytes: aborted ? undefined : responseBytes(method, response),
         };
+        const bytes = aborted ? undefined : responseBytes(method, response);
+        if (bytes !== undefined) fields.bytes = bytes;
         if (aborted) fields.aborted = true;
-        logger.log(levelOf(status, aborted), aborted ? "request aborted" : "request completed", fields);
+        const level = levelOf(status, aborted);
+        const message = aborted ? "request aborted" : "request completed";
+        if (fieldsAreSafe) logger[LOG_SAFE](level, message, context, fields);
+        else logger.log(level, message, { ...context, ...fields });
       } catch (error) {
         onError(error);
       }

@@ -6,7 +6,12 @@ import { bindFields, type RecordInput } from "./record.js";
 import { getRequestId } from "./request-context.js";
 import type { JsonObject, Sanitizer } from "./sanitize.js";
 import { isLogLevel, LOG_LEVELS, type LogLevel } from "./settings.js";
-import type { TraceSource } from "./trace-context.js";
+import type { TraceIds, TraceSource } from "./trace-context.js";
+
+/** @internal The request log's way in: see `Logger[LOG_SAFE]`. */
+export const LOG_SAFE = Symbol("periscope.logging.logSafe");
+/** @internal */
+export const SANITIZER = Symbol("periscope.logging.sanitizer");
 
 /** Fields of a record: anything JSON-like; hostile values are made safe, never thrown on. */
 export type LogFields = Record<string, unknown>;
@@ -32,6 +37,8 @@ export interface LoggerCore {
   readonly sanitizer: Sanitizer;
   readonly traceSource: TraceSource | undefined;
   readonly onError: ErrorHandler;
+  /** Hands a log call's info object to winston (or straight to the destination, see createLogger). */
+  emit(info: winston.LogEntry): void;
   closed: boolean;
   shutdown(): Promise<void>;
 }
@@ -66,6 +73,11 @@ export class Logger {
     return this.core.redaction;
   }
 
+  /** @internal What the request log sanitises its path with. */
+  get [SANITIZER](): Sanitizer {
+    return this.core.sanitizer;
+  }
+
   /** The lowest level written; setting it changes it for the parent and every child. */
   get level(): LogLevel {
     return this.core.winston.level as LogLevel;
@@ -86,6 +98,26 @@ export class Logger {
 
   /** Writes one record. Never throws: a failure goes to `onError`. Records after `shutdown()` are dropped. */
   log(level: LogLevel, message: string | Error | LogFields, fields?: LogFields | Error): void {
+    this.write(level, message, fields, getRequestId(), this.core.traceSource?.(), undefined);
+  }
+
+  /**
+   * @internal The request log's record: ids captured when the request came in, and `safe` fields
+   * this package produced, already JSON-safe and redacted, copied into the record as they are.
+   */
+  [LOG_SAFE](level: LogLevel, message: string, context: ContextFields, safe: JsonObject): void {
+    const traceIds = context.trace_id === undefined ? undefined : (context as TraceIds);
+    this.write(level, message, undefined, context.request_id, traceIds, safe);
+  }
+
+  private write(
+    level: LogLevel,
+    message: string | Error | LogFields,
+    fields: LogFields | Error | undefined,
+    requestId: string | undefined,
+    traceIds: TraceIds | undefined,
+    safe: JsonObject | undefined,
+  ): void {
     const core = this.core;
     if (core.closed) return;
     try {
@@ -94,12 +126,13 @@ export class Logger {
         level,
         message,
         timestamp: new Date().toISOString(),
-        requestId: getRequestId(),
-        traceIds: core.traceSource?.(),
+        requestId,
+        traceIds,
         bound: this.bound,
         fields,
+        safe,
       };
-      core.winston.write({
+      core.emit({
         level,
         message: typeof message === "string" ? message : "",
         [LEVEL]: level,

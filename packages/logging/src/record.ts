@@ -12,7 +12,13 @@ export interface RecordInput {
   /** A child logger's fields, sanitised once when the child was made. */
   readonly bound: JsonObject | undefined;
   readonly fields: unknown;
+  /** Fields this package produced, already JSON-safe and redacted (the request log's). */
+  readonly safe?: JsonObject | undefined;
 }
+
+// UUIDs (generated request ids) and hex ids (W3C trace and span ids) hold nothing to redact or
+// neutralise; skipping the detectors for them keeps the per-record cost down.
+const PLAIN_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16}|[0-9a-f]{32})$/;
 
 const RESERVED_FIELDS = new Set(["timestamp", "level", "message"]);
 
@@ -48,13 +54,14 @@ export function buildRecord(input: RecordInput, service: string, sanitizer: Sani
   };
   const explicit = typeof fields === "object" && fields !== null ? (fields as Record<string, unknown>) : undefined;
   const requestId = stringField(explicit, "request_id") ?? input.requestId;
-  if (requestId !== undefined) record.request_id = sanitizer.text(requestId);
+  if (requestId !== undefined) record.request_id = safeId(requestId, sanitizer);
   const traceId = stringField(explicit, "trace_id") ?? input.traceIds?.trace_id;
-  if (traceId !== undefined) record.trace_id = sanitizer.text(traceId);
+  if (traceId !== undefined) record.trace_id = safeId(traceId, sanitizer);
   const spanId = stringField(explicit, "span_id") ?? input.traceIds?.span_id;
-  if (spanId !== undefined) record.span_id = sanitizer.text(spanId);
+  if (spanId !== undefined) record.span_id = safeId(spanId, sanitizer);
 
   if (input.bound) Object.assign(record, input.bound);
+  if (input.safe) Object.assign(record, input.safe);
   if (explicit) sanitizer.assignFields(record, explicit, 0, [explicit], renameReserved);
   else if (fields !== undefined) {
     const data = sanitizer.value(fields);
@@ -69,6 +76,10 @@ export function bindFields(fields: object, sanitizer: Sanitizer): JsonObject {
   const bound: JsonObject = {};
   sanitizer.assignFields(bound, fields, 0, [fields], renameReserved);
   return bound;
+}
+
+function safeId(id: string, sanitizer: Sanitizer): string {
+  return PLAIN_ID.test(id) ? id : sanitizer.text(id);
 }
 
 function renameReserved(key: string): string {

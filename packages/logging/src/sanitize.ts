@@ -41,6 +41,13 @@ export class Sanitizer {
     return safe.length > max ? `${safe.slice(0, max)}…[truncated ${value.length - max} chars]` : safe;
   }
 
+  /** A request path or URL: `redactUrl` of the policy (parameters masked by name), then one line and cut like text. */
+  url(value: string): string {
+    const max = this.limits.maxStringLength;
+    const safe = neutralizeLogInjection(this.policy.redactUrl(value));
+    return safe.length > max ? `${safe.slice(0, max)}…[truncated ${safe.length - max} chars]` : safe;
+  }
+
   /** The safe spelling of a field name, or null when the field holds a secret. */
   key(name: string): string | null {
     const cached = this.keys.get(name);

@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createRedactionPolicy } from "@periscope/redact";
 import express5 from "express";
 import express4 from "express4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -221,5 +222,30 @@ describe.each([
     const record = out.records().find((entry) => entry.message === "echo received");
     expect(record).toMatchObject({ request_id: "with-body", body: { hello: "world" } });
     for (const line of out.lines()) expect(() => JSON.parse(line) as Json).not.toThrow();
+  });
+});
+
+describe("request log under a policy that calls one of its own fields sensitive", () => {
+  it("masks that field like any other", async () => {
+    const out = new Capture();
+    const logger = createLogger({
+      destination: out,
+      service: "api",
+      format: "json",
+      redaction: createRedactionPolicy({ additionalSensitiveKeys: ["route"] }),
+    });
+    const app = express5();
+    app.use(requestContextMiddleware());
+    app.use(requestLogMiddleware(logger));
+    app.get("/orders/:id", (_request, response) => void response.send("ok"));
+    const server = await listen(app);
+    try {
+      await fetch(`${server.url}/orders/7?token=abc123`, { headers: { "x-request-id": "masked-route" } });
+      const record = await waitFor(() => out.records().find((entry) => entry.request_id === "masked-route"));
+      expect(record).toMatchObject({ route: "[REDACTED]", path: "/orders/7", method: "GET", status: 200 });
+    } finally {
+      await server.close();
+      await logger.shutdown();
+    }
   });
 });
