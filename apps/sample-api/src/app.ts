@@ -12,6 +12,7 @@ import { tracingMiddleware } from "@periscope/tracing/express";
 import express from "express";
 import type { Domain } from "./domain/create-domain.js";
 import { apiRouter } from "./http/api-router.js";
+import { type Chaos, chaosMiddleware, chaosRouter } from "./http/chaos.js";
 
 export interface SampleApiOptions {
   logger: Logger;
@@ -24,6 +25,9 @@ export interface SampleApiOptions {
   sentry: SentryHandle;
   /** Agents, tasks, chains and schedules on SQLite, served under /api/v1. */
   domain: Domain;
+  /** Demo knob: a share of /api/v1 requests answers 500; `chaosToken` mounts `PUT /debug/chaos` to change it. */
+  chaos?: Chaos;
+  chaosToken?: string;
 }
 
 export interface SampleApi {
@@ -44,6 +48,8 @@ export function createSampleApi({
   profiling,
   sentry,
   domain,
+  chaos = { errorRate: 0 },
+  chaosToken,
 }: SampleApiOptions): SampleApi {
   const app = express();
   app.disable("x-powered-by");
@@ -63,7 +69,8 @@ export function createSampleApi({
     });
   }
 
-  app.use("/api/v1", apiRouter(domain));
+  if (chaosToken) app.use(chaosRouter(chaos, chaosToken));
+  app.use("/api/v1", chaosMiddleware(chaos), apiRouter(domain));
 
   app.use((_request, response) => {
     response.status(404).json({ error: "not found" });

@@ -1,12 +1,16 @@
+import type { Evaluator } from "@periscope/alerting";
 import { createHealth, eventLoopDelayCheck, heapCheck } from "@periscope/health";
 import { createLogger } from "@periscope/logging";
 import { profilingRouter } from "@periscope/profiling/express";
 import { initSentry } from "@periscope/sentry";
 import { initTracing } from "@periscope/tracing";
+import { startAlertEvaluator } from "./alerting/alert-evaluator.js";
+import { type AlertSettings, readAlertSettings } from "./alerting/alert-settings.js";
 import { createSampleApi, createSampleMetrics } from "./app.js";
 import { readDataDir, readDomainSettings, readServerConfig } from "./config.js";
 import { createDomain, type Domain } from "./domain/create-domain.js";
 import { agentsAvailableCheck, databaseCheck } from "./domain/health-checks.js";
+import { readChaosSettings } from "./http/chaos.js";
 
 const tracing = initTracing({ serviceName: "sample-api", exporter: defaultTraceExporter(process.env) });
 const logger = createLogger({ service: "sample-api" });
@@ -14,7 +18,9 @@ const sentry = initSentry({ onError: (error) => logger.warn("sentry: delivery fa
 const { port, host } = readServerConfig(process.env, 3000);
 const metrics = createSampleMetrics();
 const dataDir = readDataDir(process.env);
+const { alerts: alertSettings, chaos: chaosSettings } = await readOptionalSettings();
 const domain = await openDomain();
+let evaluator: Evaluator | undefined;
 
 const health = createHealth({
   version: process.env.npm_package_version,
@@ -35,6 +41,10 @@ health.onShutdown("domain", async () => {
   await domain.shutdown();
   logger.info("domain stopped, database closed");
 });
+// Before metrics close, so the last evaluation still reads a live registry.
+health.onShutdown("alerts", async () => {
+  await evaluator?.shutdown();
+});
 const profiling = profilingRouter({ logger, registry: metrics.registry });
 health.onShutdown("profiling", () => profiling.shutdown());
 health.onShutdown("sentry", () => sentry.shutdown());
@@ -51,15 +61,59 @@ health.onShutdown("logs", async () => {
   await logger.shutdown();
 });
 
-const { app } = createSampleApi({ logger, tracing, health, metrics, profiling, sentry, domain });
+const chaos = { errorRate: chaosSettings.errorRate };
+if (chaos.errorRate > 0 || chaosSettings.token) {
+  logger.warn("chaos: a share of /api/v1 requests will answer 500 (CHAOS_ERROR_RATE, a demo knob)", {
+    error_rate: chaos.errorRate,
+    admin_route: chaosSettings.token ? "/debug/chaos" : undefined,
+  });
+}
+const { app } = createSampleApi({
+  logger,
+  tracing,
+  health,
+  metrics,
+  profiling,
+  sentry,
+  domain,
+  chaos,
+  chaosToken: chaosSettings.token,
+});
 const server = app.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   domain.start();
+  if (alertSettings) {
+    evaluator = startAlertEvaluator({
+      settings: alertSettings,
+      metrics,
+      onError: (error) => logger.warn("alerts: evaluation or delivery failed", { err: error }),
+    });
+    logger.info(`alert evaluator sending to ${alertSettings.webhookUrl}`, {
+      interval_ms: alertSettings.intervalMs,
+      window: alertSettings.window,
+      for: alertSettings.for,
+    });
+  }
   health.markStarted();
   logger.info(`sample-api listening on http://${host}:${actualPort}`, { data_dir: dataDir });
 });
 health.attach(server);
+
+/** ALERT_* and CHAOS_* settings; when one is invalid, says which and exits 1. */
+async function readOptionalSettings(): Promise<{
+  alerts: AlertSettings | undefined;
+  chaos: ReturnType<typeof readChaosSettings>;
+}> {
+  try {
+    return { alerts: readAlertSettings(process.env), chaos: readChaosSettings(process.env) };
+  } catch (error) {
+    logger.error(`sample-api cannot start: ${(error as Error).message}`, { err: error });
+    await Promise.allSettled([tracing.shutdown(), sentry.shutdown()]);
+    await logger.shutdown();
+    process.exit(1);
+  }
+}
 
 /** The domain on `${DATA_DIR}/sample-api.db`; when it cannot be opened, says why and exits 1. */
 async function openDomain(): Promise<Domain> {
