@@ -31,6 +31,8 @@ export interface WorkerAppOptions {
   webhookToken?: string;
   /** Called after something was queued or changed, so the delivery loop runs at once. */
   onChange?: () => void;
+  /** `GET /queue`: the queue's own view (with BullMQ, the shared queue's job counts and dead letters). */
+  describeQueue?: () => Promise<Record<string, unknown>>;
   /** Largest accepted body. Default "1mb". */
   bodyLimit?: string;
 }
@@ -119,6 +121,17 @@ export function createWorkerApp(options: WorkerAppOptions): express.Express {
     if (!query.success) return badRequest(response, describeIssues(query.error.issues));
     const state = query.data.state as DeliveryState | undefined;
     response.json({ deliveries: deliveries.list({ ...query.data, state }), counts: deliveries.countByState() });
+  });
+
+  app.get("/queue", async (_request, response) => {
+    const outbox = deliveries.countByState();
+    if (!options.describeQueue) return response.json({ kind: "sqlite", outbox });
+    try {
+      response.json({ ...(await options.describeQueue()), outbox });
+    } catch (error) {
+      logger.warn("queue: cannot read the shared queue", { err: error });
+      response.status(503).json({ error: `shared queue unavailable: ${(error as Error).message}`, outbox });
+    }
   });
 
   app.use((_request, response) => {

@@ -44,6 +44,12 @@ describe("parseWorkerConfig", () => {
       timeoutMs: 10_000,
     });
     expect(config.escalationIntervalMs).toBe(5000);
+    expect(config.queue).toEqual({ kind: "sqlite" });
+  });
+
+  it("reads a BullMQ queue with its default name", () => {
+    const config = parseWorkerConfig(`${valid}queue: { kind: bullmq, url: "redis://127.0.0.1:6379" }\n`, "worker.yaml");
+    expect(config.queue).toEqual({ kind: "bullmq", url: "redis://127.0.0.1:6379", name: "periscope-notifications" });
   });
 
   it.each([
@@ -70,6 +76,7 @@ describe("parseWorkerConfig", () => {
       "escalationPolicies[0].steps[0].receivers[0]",
     ],
     ["an unknown key", `${valid}extra: 1\n`, 19, "extra"],
+    ["a queue URL that is not redis", `${valid}queue:\n  kind: bullmq\n  url: http://x\n`, 21, "queue.url"],
     [
       "a duplicate receiver",
       valid

@@ -80,6 +80,16 @@ export const workerConfigSchema = z.strictObject({
     })
     .optional(),
   escalation: z.strictObject({ intervalMs: z.number().int().min(10).optional() }).optional(),
+  queue: z
+    .discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("sqlite") }),
+      z.strictObject({
+        kind: z.literal("bullmq"),
+        url: z.url({ protocol: /^rediss?$/ }),
+        name: name.optional(),
+      }),
+    ])
+    .optional(),
 });
 
 export type WorkerConfigInput = z.infer<typeof workerConfigSchema>;
@@ -94,6 +104,11 @@ export interface DeliverySettings {
   timeoutMs: number;
 }
 
+/** Where deliveries wait: the worker's own SQLite outbox, or a BullMQ queue on Redis shared by several workers. */
+export type QueueSettings = { kind: "sqlite" } | { kind: "bullmq"; url: string; name: string };
+
+export const DEFAULT_BULLMQ_QUEUE_NAME = "periscope-notifications";
+
 /** A validated config with every default filled in. */
 export interface WorkerConfig {
   receivers: ReceiverConfig[];
@@ -102,6 +117,7 @@ export interface WorkerConfig {
   escalationPolicies: { name: string; steps: { afterMinutes: number; receivers: string[] }[] }[];
   delivery: DeliverySettings;
   escalationIntervalMs: number;
+  queue: QueueSettings;
   /** Where it came from: a file path or "built-in default". */
   source: string;
 }
@@ -121,6 +137,10 @@ export function withDefaults(input: WorkerConfigInput, source: string): WorkerCo
       timeoutMs: input.delivery?.timeoutMs ?? 10_000,
     },
     escalationIntervalMs: input.escalation?.intervalMs ?? 5000,
+    queue:
+      input.queue?.kind === "bullmq"
+        ? { kind: "bullmq", url: input.queue.url, name: input.queue.name ?? DEFAULT_BULLMQ_QUEUE_NAME }
+        : { kind: "sqlite" },
     source,
   };
 }

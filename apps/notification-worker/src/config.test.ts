@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readServerConfig, readWorkerEnvironment } from "./config.js";
+import { queueFromEnvironment, readServerConfig, readWorkerEnvironment } from "./config.js";
 
 describe("readServerConfig", () => {
   it("defaults to 127.0.0.1 and the given port, and refuses a bad PORT", () => {
@@ -22,5 +22,22 @@ describe("readWorkerEnvironment", () => {
       dataDirectory: "/tmp/x",
       webhookToken: "t",
     });
+  });
+});
+
+describe("queueFromEnvironment", () => {
+  it("switches to BullMQ with WORKER_QUEUE_URL, keeps a configured name, and refuses a non-redis URL", () => {
+    expect(queueFromEnvironment({ kind: "sqlite" }, undefined)).toEqual({ kind: "sqlite" });
+    expect(queueFromEnvironment({ kind: "sqlite" }, "redis://127.0.0.1:6379")).toEqual({
+      kind: "bullmq",
+      url: "redis://127.0.0.1:6379",
+      name: "periscope-notifications",
+    });
+    expect(queueFromEnvironment({ kind: "bullmq", url: "redis://a:1", name: "n" }, "redis://b:2")).toEqual({
+      kind: "bullmq",
+      url: "redis://b:2",
+      name: "n",
+    });
+    expect(() => queueFromEnvironment({ kind: "sqlite" }, "http://x")).toThrow("WORKER_QUEUE_URL must be a redis://");
   });
 });

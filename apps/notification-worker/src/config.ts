@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { DEFAULT_BULLMQ_QUEUE_NAME, type QueueSettings } from "./config-schema.js";
 
 /** The start convention every app in apps/ follows: PORT and HOST, loopback by default. */
 export interface ServerConfig {
@@ -26,6 +27,8 @@ export interface WorkerEnvironment {
   /** The built-in default sends to this webhook instead of the log when set. */
   alertWebhookUrl: string | undefined;
   alertWebhookSecret: string | undefined;
+  /** A redis:// URL: deliveries go through a BullMQ queue there instead of the SQLite outbox (overrides `queue.url`). */
+  queueUrl: string | undefined;
 }
 
 export function readWorkerEnvironment(environment: NodeJS.ProcessEnv): WorkerEnvironment {
@@ -37,5 +40,15 @@ export function readWorkerEnvironment(environment: NodeJS.ProcessEnv): WorkerEnv
     configPath: value("WORKER_CONFIG"),
     alertWebhookUrl: value("ALERT_WEBHOOK_URL"),
     alertWebhookSecret: value("ALERT_WEBHOOK_SECRET"),
+    queueUrl: value("WORKER_QUEUE_URL"),
   };
+}
+
+/** WORKER_QUEUE_URL switches the queue to BullMQ on that Redis, keeping a configured queue name. */
+export function queueFromEnvironment(queue: QueueSettings, queueUrl: string | undefined): QueueSettings {
+  if (queueUrl === undefined) return queue;
+  if (!/^rediss?:\/\/./.test(queueUrl)) {
+    throw new Error(`WORKER_QUEUE_URL must be a redis:// or rediss:// URL, got "${queueUrl}"`);
+  }
+  return { kind: "bullmq", url: queueUrl, name: queue.kind === "bullmq" ? queue.name : DEFAULT_BULLMQ_QUEUE_NAME };
 }

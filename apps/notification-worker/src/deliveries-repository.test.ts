@@ -44,4 +44,15 @@ describe("deliveries repository", () => {
     expect(deliveries.reclaimInFlight(now)).toBe(2);
     expect(deliveries.countByState().pending).toBe(2);
   });
+
+  it("settles an in_flight row by its key once (a shared queue's outcome), and ignores rows not in flight", () => {
+    const deliveries = repository();
+    deliveries.enqueue(alert, "slack", now);
+    const key = idempotencyKey(alert, "slack");
+    expect(deliveries.finishByKey(key, { state: "delivered", attempts: 2 }, now)).toBe(false);
+    const [claimed] = deliveries.claimDue(now, 10);
+    expect(deliveries.finishByKey(key, { state: "delivered", attempts: 2 }, now)).toBe(true);
+    expect(deliveries.finishByKey(key, { state: "dead", attempts: 3, error: "late" }, now)).toBe(false);
+    expect(deliveries.get(claimed?.id ?? -1)).toMatchObject({ state: "delivered", attempts: 2, lastError: null });
+  });
 });

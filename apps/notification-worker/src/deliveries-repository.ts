@@ -87,6 +87,10 @@ export function createDeliveriesRepository(db: Db) {
   const counts = db.prepare<[], { state: DeliveryState; count: number }>(
     "SELECT state, COUNT(*) AS count FROM deliveries GROUP BY state",
   );
+  const finishByKey = db.prepare(
+    `UPDATE deliveries SET state = @state, attempts = @attempts, last_error = @lastError, updated_at = @now,
+       delivered_at = @deliveredAt WHERE idempotency_key = @key AND state = 'in_flight'`,
+  );
   const get = db.prepare<[number], Row>("SELECT * FROM deliveries WHERE id = ?");
   return {
     /** Queues a notification of `alert` (in its current state) to `receiver`; false when its key was already queued. */
@@ -137,6 +141,21 @@ export function createDeliveriesRepository(db: Db) {
         now: now.toISOString(),
         deliveredAt: null,
       });
+    },
+    /**
+     * Records the outcome of a row handed to a shared queue (BullMQ), found by its key; only while it is
+     * in_flight, so a late or repeated event changes nothing. False when no such row is waiting here.
+     */
+    finishByKey(key: string, outcome: { state: "delivered" | "dead"; attempts: number; error?: string }, now: Date) {
+      const result = finishByKey.run({
+        key,
+        state: outcome.state,
+        attempts: outcome.attempts,
+        lastError: outcome.error ?? null,
+        now: now.toISOString(),
+        deliveredAt: outcome.state === "delivered" ? now.toISOString() : null,
+      });
+      return result.changes === 1;
     },
     /** Puts an interrupted in_flight row back without counting an attempt (shutdown aborted it). */
     release: (id: number, now: Date): void => void release.run(now.toISOString(), id),

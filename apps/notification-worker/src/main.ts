@@ -2,7 +2,7 @@ import { createHealth, eventLoopDelayCheck } from "@periscope/health";
 import { createLogger } from "@periscope/logging";
 import { createMetrics } from "@periscope/metrics";
 import { initTracing } from "@periscope/tracing";
-import { readServerConfig, readWorkerEnvironment } from "./config.js";
+import { queueFromEnvironment, readServerConfig, readWorkerEnvironment } from "./config.js";
 import { loadWorkerConfig } from "./config-loader.js";
 import { defaultWorkerConfig } from "./default-config.js";
 import { createWorker } from "./worker.js";
@@ -23,7 +23,8 @@ try {
 async function main() {
   const environment = readWorkerEnvironment(process.env);
   const { port, host } = readServerConfig(process.env, 3001);
-  const config = environment.configPath ? loadWorkerConfig(environment.configPath) : defaultWorkerConfig(environment);
+  const loaded = environment.configPath ? loadWorkerConfig(environment.configPath) : defaultWorkerConfig(environment);
+  const config = { ...loaded, queue: queueFromEnvironment(loaded.queue, environment.queueUrl) };
   if (environment.configPath) logger.info(`config loaded from ${config.source}`);
   else
     logger.info(`no WORKER_CONFIG set: using the ${config.source}`, {
@@ -66,6 +67,11 @@ async function main() {
   const { reclaimed } = worker.start();
   if (reclaimed > 0) logger.warn(`reclaimed ${reclaimed} deliveries left in flight by the last run (at-least-once)`);
   logger.info(`data in ${environment.dataDirectory}/worker.db`);
+  if (config.queue.kind === "bullmq") {
+    const where = new URL(config.queue.url);
+    where.password = "";
+    logger.info(`deliveries through the BullMQ queue "${config.queue.name}" on ${where.href}`);
+  }
   const server = worker.app.listen(port, host, () => {
     const address = server.address();
     const actualPort = typeof address === "object" && address ? address.port : port;

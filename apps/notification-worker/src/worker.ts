@@ -6,6 +6,7 @@ import type express from "express";
 import { createAlertEngine } from "./alert-engine.js";
 import { createAlertsRepository } from "./alerts-repository.js";
 import { createWorkerApp } from "./app.js";
+import { createBullmqDelivery } from "./bullmq-delivery.js";
 import type { WorkerConfig } from "./config-schema.js";
 import { type Db, openDatabase } from "./database.js";
 import { createDeliveriesRepository } from "./deliveries-repository.js";
@@ -48,18 +49,40 @@ export function createWorker(options: WorkerOptions): Worker {
   const engine = createAlertEngine(config, { db, alerts, deliveries, silences });
   const workerMetrics = createWorkerMetrics(options.metrics);
   workerMetrics.initReceivers(receivers.keys());
-  const loop = createDeliveryLoop({
-    deliveries,
-    receivers,
-    settings: config.delivery,
-    metrics: workerMetrics,
-    onError,
-    onDelivery: (delivery, outcome, error) => {
-      const fields = { receiver: delivery.receiver, idempotency_key: delivery.idempotencyKey, error };
-      if (outcome === "dead") logger.warn("delivery dead-lettered", fields);
-      else if (outcome === "retry") logger.info("delivery failed, will retry", fields);
-    },
-  });
+  const logOutcome = (
+    delivery: { receiver: string; idempotencyKey: string },
+    outcome: "delivered" | "retry" | "dead",
+    error?: string,
+  ) => {
+    const fields = { receiver: delivery.receiver, idempotency_key: delivery.idempotencyKey, error };
+    if (outcome === "dead") logger.warn("delivery dead-lettered", fields);
+    else if (outcome === "retry") logger.info("delivery failed, will retry", fields);
+    else if (config.queue.kind === "bullmq") logger.info("delivery sent", fields);
+  };
+  const shared =
+    config.queue.kind === "bullmq"
+      ? createBullmqDelivery({
+          deliveries,
+          receivers,
+          settings: config.delivery,
+          metrics: workerMetrics,
+          url: config.queue.url,
+          queueName: config.queue.name,
+          onError,
+          onDelivery: logOutcome,
+        })
+      : undefined;
+  const loop =
+    shared ??
+    createDeliveryLoop({
+      deliveries,
+      receivers,
+      settings: config.delivery,
+      metrics: workerMetrics,
+      onError,
+      onDelivery: logOutcome,
+    });
+  const queueName = config.queue.kind === "bullmq" ? config.queue.name : undefined;
   let escalation: { shutdown(): Promise<void> } | undefined;
   const app = createWorkerApp({
     engine,
@@ -73,6 +96,14 @@ export function createWorker(options: WorkerOptions): Worker {
     apiToken: options.apiToken,
     webhookToken: options.webhookToken,
     onChange: () => loop.wake(),
+    describeQueue: shared
+      ? async () => ({
+          kind: "bullmq",
+          name: queueName,
+          jobs: await shared.jobCounts(),
+          dead: await shared.deadJobs(20),
+        })
+      : undefined,
   });
   let shutdownPromise: Promise<void> | undefined;
   return {
@@ -80,6 +111,10 @@ export function createWorker(options: WorkerOptions): Worker {
     db,
     start() {
       const reclaimed = loop.start();
+      void shared
+        ?.waitUntilReady()
+        .then(() => logger.info(`bullmq consumer connected to queue "${queueName}"`))
+        .catch(onError);
       escalation ??= startEscalationTimer({
         intervalMs: config.escalationIntervalMs,
         tick: () => {
