@@ -18,13 +18,20 @@ import { MONITORING, REPOSITORY, RULES, runTool } from "./paths.js";
 const work = mkdtempSync(join(tmpdir(), "monitoring-e2e-"));
 let slack: Recorder;
 const CHAOS_TOKEN = "e2e-chaos-token";
+// The API-keys panels need keyed traffic and rejections: every /api/v1 request carries this key, and the
+// simulator's rate-limit bursts (300 requests at once every 10 s) overflow a bucket of 100 refilled at
+// 100/s, well above the steady traffic (about 40 requests/s), so only the bursts are rejected.
+const API_KEY = "e2e-acme-0123456789abcdef";
 let apiUrl = "";
 let workerUrl = "";
 let prometheusUrl = "";
 let alertmanagerUrl = "";
 let trafficStart = 0;
 
-/** Healthy traffic all along: the simulator registers agents, creates tasks, chains, schedules and llm.* calls. */
+/**
+ * Healthy traffic all along: the simulator registers agents, creates tasks, chains, schedules and llm.* calls
+ * (some over the model policy's prompt limit), all with the API key, and bursts past the rate limit.
+ */
 function startSimulator(): void {
   startProcess("simulator", process.execPath, [
     join(REPOSITORY, "apps/sample-api/dist/simulate.js"),
@@ -36,6 +43,10 @@ function startSimulator(): void {
     "0.05",
     "--report-every",
     "60",
+    "--api-key",
+    API_KEY,
+    "--rate-limit-burst",
+    "300",
     // A task-failure burst at start (agents fail 90% of attempts for 10 s): tasks exhaust their retries and
     // die, which the failure panels show. These are failed tasks, not HTTP errors.
     "--burst",
@@ -67,6 +78,9 @@ beforeAll(async () => {
     // The sample API's demo knob for real 5xx: PUT /debug/chaos sets the share of /api/v1 requests that
     // answer 500 (it starts at 0), so the burst hits the simulator's real traffic.
     CHAOS_TOKEN,
+    API_KEYS: `acme:${API_KEY}`,
+    RATE_LIMIT_PER_MINUTE: "6000",
+    RATE_LIMIT_BURST: "100",
   });
 
   const alertmanagerPort = await freePort();
@@ -108,8 +122,8 @@ beforeAll(async () => {
   ]);
   trafficStart = Date.now() / 1000;
   startSimulator();
-  await createFastSchedule(apiUrl);
-  await driveSilentAgent(apiUrl, 6000);
+  await createFastSchedule(apiUrl, API_KEY);
+  await driveSilentAgent(apiUrl, API_KEY, 6000);
 }, 90_000);
 
 afterAll(async () => {

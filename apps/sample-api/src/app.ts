@@ -2,7 +2,7 @@ import type { Health } from "@periscope/health";
 import { healthRouter } from "@periscope/health/express";
 import type { Logger } from "@periscope/logging";
 import { requestContextMiddleware, requestLogMiddleware } from "@periscope/logging/express";
-import { createMetrics, type Metrics } from "@periscope/metrics";
+import { createApiKeyMetrics, createMetrics, type Metrics } from "@periscope/metrics";
 import { metricsMiddleware } from "@periscope/metrics/express";
 import type { ProfilingRouter } from "@periscope/profiling/express";
 import type { SentryHandle } from "@periscope/sentry";
@@ -11,6 +11,7 @@ import type { TracingHandle } from "@periscope/tracing";
 import { tracingMiddleware } from "@periscope/tracing/express";
 import express from "express";
 import type { Domain } from "./domain/create-domain.js";
+import { type ApiKeySettings, apiKeyMiddleware } from "./http/api-keys.js";
 import { apiRouter } from "./http/api-router.js";
 import { type Chaos, chaosMiddleware, chaosRouter } from "./http/chaos.js";
 
@@ -28,6 +29,8 @@ export interface SampleApiOptions {
   /** Demo knob: a share of /api/v1 requests answers 500; `chaosToken` mounts `PUT /debug/chaos` to change it. */
   chaos?: Chaos;
   chaosToken?: string;
+  /** API_KEYS and the rate limit: with keys, /api/v1 asks for `x-api-key`; without (the default) it stays open. */
+  apiKeys?: ApiKeySettings;
 }
 
 export interface SampleApi {
@@ -50,6 +53,7 @@ export function createSampleApi({
   domain,
   chaos = { errorRate: 0 },
   chaosToken,
+  apiKeys = { keys: new Map(), perMinute: 0, burst: 0 },
 }: SampleApiOptions): SampleApi {
   const app = express();
   app.disable("x-powered-by");
@@ -70,7 +74,12 @@ export function createSampleApi({
   }
 
   if (chaosToken) app.use(chaosRouter(chaos, chaosToken));
-  app.use("/api/v1", chaosMiddleware(chaos), apiRouter(domain));
+  app.use(
+    "/api/v1",
+    apiKeyMiddleware(apiKeys, createApiKeyMetrics(metrics)),
+    chaosMiddleware(chaos),
+    apiRouter(domain),
+  );
 
   app.use((_request, response) => {
     response.status(404).json({ error: "not found" });

@@ -10,6 +10,7 @@ import { createSampleApi, createSampleMetrics } from "./app.js";
 import { readDataDir, readDomainSettings, readServerConfig } from "./config.js";
 import { createDomain, type Domain } from "./domain/create-domain.js";
 import { agentsAvailableCheck, databaseCheck } from "./domain/health-checks.js";
+import { readApiKeySettings } from "./http/api-keys.js";
 import { readChaosSettings } from "./http/chaos.js";
 
 const tracing = initTracing({ serviceName: "sample-api", exporter: defaultTraceExporter(process.env) });
@@ -18,7 +19,7 @@ const sentry = initSentry({ onError: (error) => logger.warn("sentry: delivery fa
 const { port, host } = readServerConfig(process.env, 3000);
 const metrics = createSampleMetrics();
 const dataDir = readDataDir(process.env);
-const { alerts: alertSettings, chaos: chaosSettings } = await readOptionalSettings();
+const { alerts: alertSettings, chaos: chaosSettings, apiKeys } = await readOptionalSettings();
 const domain = await openDomain();
 let evaluator: Evaluator | undefined;
 
@@ -78,7 +79,15 @@ const { app } = createSampleApi({
   domain,
   chaos,
   chaosToken: chaosSettings.token,
+  apiKeys,
 });
+if (apiKeys.keys.size > 0) {
+  logger.info("api keys: /api/v1 asks for x-api-key", {
+    key_ids: [...apiKeys.keys.values()].map(({ organization, keyId }) => `${organization}/${keyId}`),
+    rate_limit_per_minute: apiKeys.perMinute,
+    rate_limit_burst: apiKeys.burst,
+  });
+}
 const server = app.listen(port, host, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
@@ -100,13 +109,18 @@ const server = app.listen(port, host, () => {
 });
 health.attach(server);
 
-/** ALERT_* and CHAOS_* settings; when one is invalid, says which and exits 1. */
+/** ALERT_*, CHAOS_*, API_KEYS and RATE_LIMIT_* settings; when one is invalid, says which and exits 1. */
 async function readOptionalSettings(): Promise<{
   alerts: AlertSettings | undefined;
   chaos: ReturnType<typeof readChaosSettings>;
+  apiKeys: ReturnType<typeof readApiKeySettings>;
 }> {
   try {
-    return { alerts: readAlertSettings(process.env), chaos: readChaosSettings(process.env) };
+    return {
+      alerts: readAlertSettings(process.env),
+      chaos: readChaosSettings(process.env),
+      apiKeys: readApiKeySettings(process.env),
+    };
   } catch (error) {
     logger.error(`sample-api cannot start: ${(error as Error).message}`, { err: error });
     await Promise.allSettled([tracing.shutdown(), sentry.shutdown()]);

@@ -18,9 +18,9 @@ try {
     `simulator: running (pid ${process.pid}); \`kill -USR2 ${process.pid}\` starts an error burst, Ctrl-C stops`,
   );
   await simulator.done;
-  const { tasksCreated, chainsCreated, completed, failed, httpErrors } = simulator.stats;
+  const { tasksCreated, chainsCreated, completed, failed, httpErrors, rateLimited } = simulator.stats;
   console.log(
-    `simulator: done: created ${tasksCreated} tasks, ${chainsCreated} chains | completed ${completed}, failed ${failed} | http errors ${httpErrors}`,
+    `simulator: done: created ${tasksCreated} tasks, ${chainsCreated} chains | completed ${completed}, failed ${failed} | http errors ${httpErrors} | rate limited ${rateLimited}`,
   );
 } catch (error) {
   console.error(`simulator: ${(error as Error).message}`);

@@ -64,6 +64,29 @@ describe("the traffic simulator", () => {
     expect(scrape).toMatch(/^tasks_completed_total\{[^}]*\} [1-9]/m);
   });
 
+  it("sends --api-key, goes past the rate limit with --rate-limit-burst, and says when the key is refused", async () => {
+    const key = "sim-0123456789abcdef";
+    const app = await startApp({ API_KEYS: `acme:${key}`, RATE_LIMIT_PER_MINUTE: "6000", RATE_LIMIT_BURST: "40" });
+    const refused = await runSimulator(["--url", app.url, "--duration", "1"]);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain("refused the missing API key: pass one of its API_KEYS with --api-key");
+
+    const run = await runSimulator([
+      ...["--url", app.url, "--api-key", key, "--rate-limit-burst", "200"],
+      ...["--duration", "2", "--rate", "10", "--agents", "2", "--error-rate", "0"],
+    ]);
+    expect(run.code, run.output).toBe(0);
+    const done = /created (\d+) tasks.*\| http errors 0 \| rate limited (\d+)$/m.exec(run.output);
+    expect(done, run.output).not.toBeNull();
+    expect(Number(done?.[1])).toBeGreaterThan(5);
+    expect(Number(done?.[2])).toBeGreaterThan(0);
+    const scrape = await (await fetch(`${app.url}/metrics`)).text();
+    expect(scrape).toMatch(/^rate_limit_rejections_total\{organization="acme",limit_type="per_minute"[^}]*\} [1-9]/m);
+    expect(scrape).toMatch(
+      /^api_key_requests_total\{organization="acme",key_id="key_[0-9a-f]{12}",status="201"[^}]*\} [1-9]/m,
+    );
+  });
+
   it("says what is wrong with its flags, and that it cannot reach the API", async () => {
     expect(parseSimulatorArgs(["--error-rate=0.1", "--url", "http://localhost:9/"])).toMatchObject({
       errorRate: 0.1,
@@ -72,6 +95,11 @@ describe("the traffic simulator", () => {
     expect(() => parseSimulatorArgs(["--error-rate", "2"])).toThrow(/--error-rate must be a number from 0 to 1/);
     expect(() => parseSimulatorArgs(["--nope", "1"])).toThrow(/unknown option --nope/);
     expect(() => parseSimulatorArgs(["--rate"])).toThrow(/--rate needs a value/);
+    expect(parseSimulatorArgs(["--api-key", "k-1", "--rate-limit-burst=50"])).toMatchObject({
+      apiKey: "k-1",
+      rateLimitBurst: 50,
+    });
+    expect(() => parseSimulatorArgs(["--rate-limit-burst", "0"])).toThrow(/--rate-limit-burst must be a number from 1/);
     const unreachable = await runSimulator(["--url", "http://127.0.0.1:9", "--duration", "1"]);
     expect(unreachable.code).toBe(1);
     expect(unreachable.output).toMatch(/cannot reach the sample API at http:\/\/127\.0\.0\.1:9 \(fetch failed\)/);

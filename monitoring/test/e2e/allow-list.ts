@@ -14,14 +14,6 @@ export const EMPTY_ALLOWED: Array<{ matches: RegExp; reason: string }> = [
     reason: "the restarts annotation: no process restarts during the test",
   },
   {
-    matches: /\b(api_key_requests_total|rate_limit_rejections_total|api_quota_used_ratio)\b/,
-    reason: "API keys and rate limits: neither sample app authenticates keys or rate-limits (no app records this kit)",
-  },
-  {
-    matches: /\bllm_policy_(evaluations|violations)_total\b/,
-    reason: "the sample API's simulated model provider applies no policies, so the series exist but never move",
-  },
-  {
     matches: /\bdb_errors_total\b/,
     reason: "no query fails on the local SQLite file in a healthy run",
   },
@@ -42,7 +34,4 @@ export const UNSCRAPED_ALLOWED = new Map<string, string>([
   ["ALERTS", "synthesised by Prometheus from its alerting rules"],
   ["node_filesystem_avail_bytes", "node_exporter's, for DiskSpaceLow; node_exporter is not part of this setup"],
   ["node_filesystem_size_bytes", "node_exporter's, for DiskSpaceLow; node_exporter is not part of this setup"],
-  ["api_key_requests_total", "the API-keys kit of @periscope/metrics: neither sample app authenticates keys"],
-  ["api_quota_used_ratio", "the API-keys kit of @periscope/metrics: neither sample app has quotas"],
-  ["rate_limit_rejections_total", "the API-keys kit of @periscope/metrics: neither sample app rate-limits"],
 ]);

@@ -76,6 +76,7 @@ export function createDomain(options: DomainOptions): Domain {
     metrics: metrics.llm,
     errorRate: settings.llmErrorRate,
     latencyMs: settings.llmLatencyMs,
+    policy: settings.llmPolicy,
     random: options.random ?? Math.random,
   });
   const tasksStore = createTasksStore(data);

@@ -1,5 +1,6 @@
 import type { createLlmMetrics } from "@periscope/metrics";
 import { traced } from "@periscope/tracing";
+import { enforceLlmPolicy, estimateTokens, type LlmPolicy } from "./llm-policy.js";
 
 export const LLM_PROVIDER = "simulated";
 
@@ -41,17 +42,19 @@ export interface SimulatedLlmOptions {
   /** Latency of one call is drawn from [min, max] milliseconds. */
   latencyMs: readonly [number, number];
   random: () => number;
+  /** Checked before every call; a denied call is never sent and not retried on the fallback model. */
+  policy: LlmPolicy;
 }
 
 /** A stand-in model provider: latency, token counts, estimated and billed cost, errors, fallback to a smaller model. */
-export function createSimulatedLlm({ metrics, errorRate, latencyMs, random }: SimulatedLlmOptions) {
+export function createSimulatedLlm({ metrics, errorRate, latencyMs, random, policy }: SimulatedLlmOptions) {
   async function callModel(model: Model, prompt: string, strategy: string, fallback: boolean): Promise<LlmCall> {
     return traced(
       "llm.request",
       async (span) => {
         metrics.modelSelections.inc({ model, strategy });
         const price = MODELS[model];
-        const promptTokens = Math.max(1, Math.ceil(prompt.length / 4));
+        const promptTokens = estimateTokens(prompt);
         const estimatedCostUsd = (promptTokens * price.prompt + EXPECTED_COMPLETION_TOKENS * price.completion) / 1000;
         metrics.estimatedCost.inc({ provider: LLM_PROVIDER, model }, estimatedCostUsd);
         const latency = latencyMs[0] + random() * (latencyMs[1] - latencyMs[0]);
@@ -88,8 +91,12 @@ export function createSimulatedLlm({ metrics, errorRate, latencyMs, random }: Si
   }
 
   return {
-    /** Calls the primary model, and the fallback model once if it fails; rejects with LlmError when both fail. */
-    async complete(prompt: string): Promise<LlmCall> {
+    /**
+     * Checks the policy (rejects with LlmPolicyError on a violation), then calls the primary model, and the
+     * fallback model once if it fails; rejects with LlmError when both fail.
+     */
+    async complete(prompt: string, taskType: string): Promise<LlmCall> {
+      enforceLlmPolicy(policy, { prompt, taskType }, metrics);
       try {
         return await callModel(PRIMARY, prompt, "primary", false);
       } catch (error) {

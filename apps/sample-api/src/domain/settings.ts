@@ -1,3 +1,4 @@
+import { DEFAULT_LLM_POLICY, type LlmPolicy } from "./llm-policy.js";
 import type { RoutingStrategy } from "./tasks-store.js";
 
 export interface DomainSettings {
@@ -14,6 +15,7 @@ export interface DomainSettings {
   cacheTtlMs: number;
   llmErrorRate: number;
   llmLatencyMs: readonly [number, number];
+  llmPolicy: LlmPolicy;
 }
 
 export const DEFAULT_DOMAIN_SETTINGS: DomainSettings = {
@@ -26,6 +28,7 @@ export const DEFAULT_DOMAIN_SETTINGS: DomainSettings = {
   cacheTtlMs: 5000,
   llmErrorRate: 0.05,
   llmLatencyMs: [50, 400],
+  llmPolicy: DEFAULT_LLM_POLICY,
 };
 
 /** Delay before attempt `attempts + 1`, after `attempts` failed ones. */

@@ -4,7 +4,8 @@ import { type DomainSettings, retryDelay } from "./settings.js";
 import { taskAttributes } from "./task-attributes.js";
 import type { Task, TasksStore } from "./tasks-store.js";
 
-export type FailureReason = "agent_error" | "timeout" | "llm_error";
+/** `llm_policy` is final: the same call would be refused again, so the task dies without a retry. */
+export type FailureReason = "agent_error" | "timeout" | "llm_error" | "llm_policy";
 
 export interface FailAttemptOptions {
   tasks: TasksStore;
@@ -15,7 +16,7 @@ export interface FailAttemptOptions {
   finished: (task: Task) => void;
 }
 
-/** Ends a failed attempt: back to the queue after a backoff while attempts remain, else dead. */
+/** Ends a failed attempt: back to the queue after a backoff while attempts remain (and retrying can help), else dead. */
 export function createFailAttempt({ tasks, metrics, settings, now, finished }: FailAttemptOptions) {
   return function failAttempt(task: Task, reason: FailureReason, message: string): Task {
     return traced(
@@ -23,7 +24,7 @@ export function createFailAttempt({ tasks, metrics, settings, now, finished }: F
       (span) => {
         const at = now();
         span.setAttributes({ "task.attempt": task.attempts, "task.failure_reason": reason });
-        if (task.attempts < task.maxAttempts) {
+        if (task.attempts < task.maxAttempts && reason !== "llm_policy") {
           const notBefore = at + retryDelay(settings, task.attempts);
           if (tasks.requeue(task, message, notBefore)) {
             countFailure(task, reason);

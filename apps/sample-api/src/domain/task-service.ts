@@ -4,7 +4,8 @@ import type { AgentService } from "./agent-service.js";
 import type { AgentsStore, LoadedAgent } from "./agents-store.js";
 import type { DomainMetrics } from "./domain-metrics.js";
 import { DomainError, notFound } from "./errors.js";
-import type { SimulatedLlm } from "./llm-provider.js";
+import { LlmPolicyError } from "./llm-policy.js";
+import { LlmError, type SimulatedLlm } from "./llm-provider.js";
 import { chooseAgent, eligibleAgents } from "./routing.js";
 import type { DomainSettings } from "./settings.js";
 import { taskAttributes } from "./task-attributes.js";
@@ -101,13 +102,14 @@ export function createTaskService(options: TaskServiceOptions) {
         "task.llm",
         async (span) => {
           try {
-            const call = await llm.complete(JSON.stringify(task.payload ?? {}));
+            const call = await llm.complete(JSON.stringify(task.payload ?? {}), task.type);
             span.setAttributes({ "llm.model": call.model, "llm.fallback": call.fallback });
             tasks.setLlm(task, call);
           } catch (error) {
             const current = tasks.get(task.id);
             if (current?.status === "assigned" && current.attempts === task.attempts) {
-              failAttempt(current, "llm_error", (error as Error).message);
+              const reason = error instanceof LlmPolicyError ? "llm_policy" : "llm_error";
+              failAttempt(current, reason, (error as Error).message);
             }
             throw error;
           }
@@ -115,7 +117,7 @@ export function createTaskService(options: TaskServiceOptions) {
         { attributes: taskAttributes(task) },
       );
     } catch (error) {
-      if (!(error instanceof Error && error.name === "LlmError")) onError(error);
+      if (!(error instanceof LlmError || error instanceof LlmPolicyError)) onError(error);
     }
   }
 

@@ -6,12 +6,13 @@ export interface Reply<T> {
 }
 
 /** A small JSON client that never throws: transport failures come back as status 0. */
-export function createClient(baseUrl: string) {
+export function createClient(baseUrl: string, apiKey?: string) {
+  const keyHeader: Record<string, string> = apiKey === undefined ? {} : { "x-api-key": apiKey };
   return async function call<T = unknown>(method: string, path: string, body?: unknown): Promise<Reply<T>> {
     try {
       const response = await fetch(`${baseUrl}/api/v1${path}`, {
         method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
+        headers: body === undefined ? keyHeader : { ...keyHeader, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(10_000),
       });

@@ -12,6 +12,10 @@ export interface SimulatorOptions {
   /** Stop after this many seconds; 0 runs until SIGINT/SIGTERM. */
   durationSeconds: number;
   reportEverySeconds: number;
+  /** Sent as `x-api-key` on every request when given. */
+  apiKey?: string;
+  /** Requests fired at once at start and every 10 s, to go past the rate limit; 0 is off. */
+  rateLimitBurst: number;
 }
 
 export const SIMULATOR_USAGE = `usage: pnpm --filter @periscope/sample-api simulate [options]
@@ -22,7 +26,9 @@ export const SIMULATOR_USAGE = `usage: pnpm --filter @periscope/sample-api simul
   --burst S                 start with an error burst of S seconds (SIGUSR2 starts another)
   --burst-error-rate R      share of tasks failed during a burst (default 0.8)
   --duration S              stop after S seconds (default: until Ctrl-C)
-  --report-every S          seconds between progress lines (default 5)`;
+  --report-every S          seconds between progress lines (default 5)
+  --api-key KEY             send this key as x-api-key (when the API has API_KEYS)
+  --rate-limit-burst N      at start and every 10 s, fire N requests at once to go past the rate limit (default off)`;
 
 const NUMBERS: Record<string, { key: keyof SimulatorOptions; min: number; max: number }> = {
   "--agents": { key: "agents", min: 1, max: 100 },
@@ -32,6 +38,7 @@ const NUMBERS: Record<string, { key: keyof SimulatorOptions; min: number; max: n
   "--burst-error-rate": { key: "burstErrorRate", min: 0, max: 1 },
   "--duration": { key: "durationSeconds", min: 0, max: 31_536_000 },
   "--report-every": { key: "reportEverySeconds", min: 0.2, max: 3600 },
+  "--rate-limit-burst": { key: "rateLimitBurst", min: 1, max: 10_000 },
 };
 
 /** Parses the simulator's flags (`--name value` or `--name=value`); throws a message naming the flag. */
@@ -46,6 +53,7 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions {
     burstErrorRate: 0.8,
     durationSeconds: 0,
     reportEverySeconds: 5,
+    rateLimitBurst: 0,
   };
   const args = argv.flatMap((arg) => (arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s, 2) : [arg]));
   for (let index = 0; index < args.length; index++) {
@@ -57,6 +65,10 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions {
     if (flag === "--url") {
       if (!/^https?:\/\/[^\s/]+/.test(value)) throw new Error(`--url must be an http(s) URL, got "${value}"`);
       options.url = value.replace(/\/+$/, "");
+      continue;
+    }
+    if (flag === "--api-key") {
+      options.apiKey = value;
       continue;
     }
     const spec = NUMBERS[flag];

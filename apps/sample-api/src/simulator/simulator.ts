@@ -4,6 +4,10 @@ import type { SimulatorOptions } from "./options.js";
 const TASK_TYPES = ["summarize", "classify", "index", "llm.summarize", "llm.chat"] as const;
 const PRIORITIES = ["low", "normal", "normal", "normal", "high", "critical"] as const;
 const CHAIN_EVERY = 20;
+/** Every this many tasks, an llm.summarize over a document too long for the model policy (max_prompt_tokens). */
+const OVERSIZED_EVERY = 25;
+const OVERSIZED_TEXT = "lorem ipsum ".repeat(1000);
+const RATE_LIMIT_BURST_EVERY_MS = 10_000;
 
 interface SimulatedAgent {
   id: string;
@@ -17,6 +21,8 @@ export interface SimulatorStats {
   completed: number;
   failed: number;
   httpErrors: number;
+  /** Requests answered 429 by the API's rate limit. */
+  rateLimited: number;
 }
 
 export interface Simulator {
@@ -33,8 +39,15 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * ite
 
 /** Drives the sample API like a fleet of agents and clients would, printing a progress line every few seconds. */
 export async function startSimulator(options: SimulatorOptions, print: (line: string) => void): Promise<Simulator> {
-  const call: Client = createClient(options.url);
-  const stats: SimulatorStats = { tasksCreated: 0, chainsCreated: 0, completed: 0, failed: 0, httpErrors: 0 };
+  const call: Client = createClient(options.url, options.apiKey);
+  const stats: SimulatorStats = {
+    tasksCreated: 0,
+    chainsCreated: 0,
+    completed: 0,
+    failed: 0,
+    httpErrors: 0,
+    rateLimited: 0,
+  };
   const started = Date.now();
   let burstUntil = options.burstAtStart ? started + options.burstSeconds * 1000 : 0;
   const timers: NodeJS.Timeout[] = [];
@@ -49,8 +62,10 @@ export async function startSimulator(options: SimulatorOptions, print: (line: st
   const request = async <T = unknown>(method: string, path: string, body?: unknown) => {
     const response = await track(call<T>(method, path, body));
     if (response.status === 0 || response.status >= 500) stats.httpErrors++;
+    if (response.status === 429) stats.rateLimited++;
     return response;
   };
+  const rateLimited = () => (stats.rateLimited > 0 ? ` | rate limited ${stats.rateLimited}` : "");
   const errorRate = () => (Date.now() < burstUntil ? options.burstErrorRate : options.errorRate);
 
   const agents: SimulatedAgent[] = [];
@@ -67,6 +82,11 @@ export async function startSimulator(options: SimulatorOptions, print: (line: st
       const reason = (response.body as unknown as { error: string }).error;
       throw new Error(
         `cannot reach the sample API at ${options.url} (${reason}); start it with \`pnpm start\` or pass --url`,
+      );
+    }
+    if (response.status === 401) {
+      throw new Error(
+        `the sample API at ${options.url} refused the ${options.apiKey === undefined ? "missing" : "given"} API key: pass one of its API_KEYS with --api-key`,
       );
     }
     if (response.status !== 201) {
@@ -95,12 +115,12 @@ export async function startSimulator(options: SimulatorOptions, print: (line: st
       });
       return;
     }
-    const type = pick(TASK_TYPES);
-    void request("POST", "/tasks", { type, priority: pick(PRIORITIES), payload: { text: `document ${created}` } }).then(
-      (response) => {
-        if (response.status === 201) stats.tasksCreated++;
-      },
-    );
+    const oversized = created % OVERSIZED_EVERY === 0;
+    const type = oversized ? "llm.summarize" : pick(TASK_TYPES);
+    const text = oversized ? OVERSIZED_TEXT : `document ${created}`;
+    void request("POST", "/tasks", { type, priority: pick(PRIORITIES), payload: { text } }).then((response) => {
+      if (response.status === 201) stats.tasksCreated++;
+    });
   });
 
   function work(agent: SimulatedAgent, taskId: string) {
@@ -140,12 +160,20 @@ export async function startSimulator(options: SimulatorOptions, print: (line: st
     }
   });
 
+  if (options.rateLimitBurst > 0) {
+    const rateLimitBurst = () => {
+      for (let index = 0; index < options.rateLimitBurst; index++) void request("GET", "/agents?limit=1");
+    };
+    rateLimitBurst();
+    every(RATE_LIMIT_BURST_EVERY_MS, rateLimitBurst);
+  }
+
   every(options.reportEverySeconds * 1000, () => {
     const seconds = Math.round((Date.now() - started) / 1000);
     const burst = Date.now() < burstUntil ? ` (burst: ${Math.ceil((burstUntil - Date.now()) / 1000)} s left)` : "";
     print(
       `[${seconds}s] created ${stats.tasksCreated} tasks, ${stats.chainsCreated} chains | completed ${stats.completed}, ` +
-        `failed ${stats.failed} | http errors ${stats.httpErrors} | error rate ${Math.round(errorRate() * 100)}%${burst}`,
+        `failed ${stats.failed} | http errors ${stats.httpErrors}${rateLimited()} | error rate ${Math.round(errorRate() * 100)}%${burst}`,
     );
   });
 
