@@ -40,9 +40,12 @@ export interface ExpressAppLike {
   router?: { stack: Layer[] };
 }
 
-const instrumented = Symbol("periscope.tracing.instrumented");
-const mountTemplate = Symbol("periscope.tracing.mountTemplate");
-const matched = Symbol("periscope.tracing.matchedRoute");
+// Shared through the global symbol registry: @periscope/metrics, logging, tracing and sentry each carry a
+// copy of this file (packages meet only through @opentelemetry/api), and an app using several of them must
+// have its router layers wrapped once, not once per package. Bump the version if the recorded state changes.
+const instrumented: unique symbol = Symbol.for("periscope.route-template.v1.instrumented");
+const mountTemplate: unique symbol = Symbol.for("periscope.route-template.v1.mountTemplate");
+const matched: unique symbol = Symbol.for("periscope.route-template.v1.matchedRoute");
 
 export class RouteTemplates {
   private readonly instrumentedLength = new WeakMap<Layer[], number>();
