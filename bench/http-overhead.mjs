@@ -1,33 +1,51 @@
-// Throughput and server CPU per request of a hello-world Express 5 route, bare and with each variant of a
-// suite (lib/suites.mjs): `node http-overhead.mjs metrics|tracing|logging`. Interleaved rounds, one fresh
-// server process per run, warmed up first.
-// Settings: BENCH_ROUNDS (5), BENCH_DURATION seconds (5), BENCH_WARMUP seconds (2), BENCH_CONNECTIONS (50),
-// BENCH_CPU_PROF (variants to run under `node --cpu-prof`, comma-separated; profiles go to bench/profiles).
+// Throughput, server CPU per request and peak RSS of a hello-world Express 5 route, bare and with each variant
+// of a suite (lib/suites.mjs): `node http-overhead.mjs metrics|tracing|logging|sentry|full-stack`.
+// Interleaved rounds, one fresh server process per run, warmed up first; ratios to bare of the same round.
+// Settings: BENCH_ROUNDS (5; quick 1), BENCH_DURATION seconds (5; quick 1), BENCH_WARMUP seconds (2; quick 0.5),
+// BENCH_CONNECTIONS (50; quick 20), BENCH_CPU_PROF (variants to run under `node --cpu-prof`, comma-separated;
+// profiles go to bench/profiles).
 import { mkdirSync } from "node:fs";
 import autocannon from "autocannon";
 import { startOtlpSink } from "./lib/otlp-sink.mjs";
+import { formatMegabytes } from "./lib/peak-rss.mjs";
+import { createReport } from "./lib/report.mjs";
 import { coreAssignment, pinCurrentProcess, startServer } from "./lib/server-process.mjs";
-import { formatNumber, formatTable, median, positiveIntegerFromEnv } from "./lib/stats.mjs";
+import { numberSetting } from "./lib/settings.mjs";
+import { formatNumber, median } from "./lib/stats.mjs";
 import { SUITES } from "./lib/suites.mjs";
 
 async function measureRun(variant, settings) {
-  const { nodeArguments = [], env = {}, check } = settings.suite.variants[variant];
+  const { nodeArguments = [], env = {}, check, checkSink } = settings.suite.variants[variant];
+  const sinkBefore = settings.sink?.counts();
   const server = await startServer(variant, {
     core: settings.cores?.server,
     nodeArguments: [...nodeArguments, ...profileArguments(variant)],
     env: { ...settings.env, ...env },
   });
-  const load = { url: `${server.url}/hello`, connections: settings.connections };
-  await autocannon({ ...load, duration: settings.warmup });
-  await server.startCpuWindow();
-  const result = await autocannon({ ...load, duration: settings.duration });
-  const { cpuMicroseconds, wallMicroseconds, stats } = await server.stopCpuWindow();
+  let result;
+  let cpu;
+  let peakRss;
   try {
-    await check?.(server, stats, settings.sink);
+    const load = { url: `${server.url}/hello`, connections: settings.connections };
+    await autocannon({ ...load, duration: settings.warmup });
+    await server.startCpuWindow();
+    result = await autocannon({ ...load, duration: settings.duration });
+    cpu = await server.stopCpuWindow();
+    peakRss = server.peakRssBytes();
+    await check?.(server, cpu.stats);
   } catch (error) {
     throw new Error(`${variant}: ${error.message}`);
   } finally {
     await server.stop();
+  }
+  if (checkSink) {
+    const after = settings.sink.counts();
+    const counts = Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - sinkBefore[key]]));
+    try {
+      checkSink({ counts, spanNames: settings.sink.spanNames() });
+    } catch (error) {
+      throw new Error(`${variant}: ${error.message}`);
+    }
   }
 
   const requests = result.requests.total;
@@ -36,8 +54,9 @@ async function measureRun(variant, settings) {
   }
   return {
     requestsPerSecond: requests / result.duration,
-    cpuPerRequest: cpuMicroseconds / requests,
-    serverCpuShare: cpuMicroseconds / wallMicroseconds,
+    cpuPerRequest: cpu.cpuMicroseconds / requests,
+    serverCpuShare: cpu.cpuMicroseconds / cpu.wallMicroseconds,
+    peakRss,
   };
 }
 
@@ -49,37 +68,35 @@ function profileArguments(variant) {
   return ["--cpu-prof", `--cpu-prof-dir=${directory}`, `--cpu-prof-name=${variant}-${Date.now()}.cpuprofile`];
 }
 
+/** The per-round ratios of `variant`'s throughput to that of `of` in the same round. */
+function ratiosOf(runs, variant, of, field = "requestsPerSecond") {
+  return runs
+    .filter((run) => run.variant === variant)
+    .map((run) => {
+      const other = runs.find((candidate) => candidate.round === run.round && candidate.variant === of);
+      return run[field] / other[field];
+    });
+}
+
 function summarize(runs, variants) {
-  const bareOf = (round) => runs.find((run) => run.round === round && run.variant === "bare");
-  const perVariant = variants.map((variant) => {
+  return variants.map((variant) => {
     const own = runs.filter((run) => run.variant === variant);
-    const throughputRatios = own.map((run) => run.requestsPerSecond / bareOf(run.round).requestsPerSecond);
-    const cpuRatios = own.map((run) => run.cpuPerRequest / bareOf(run.round).cpuPerRequest);
+    const throughputRatios = ratiosOf(runs, variant, "bare");
+    const peakRss = own.map((run) => run.peakRss).filter((bytes) => bytes !== undefined);
     return {
       variant,
       requestsPerSecond: median(own.map((run) => run.requestsPerSecond)),
       throughputRatio: median(throughputRatios),
       throughputRange: [Math.min(...throughputRatios), Math.max(...throughputRatios)],
       cpuPerRequest: median(own.map((run) => run.cpuPerRequest)),
-      cpuRatio: median(cpuRatios),
+      cpuRatio: median(ratiosOf(runs, variant, "bare", "cpuPerRequest")),
       serverCpuShare: median(own.map((run) => run.serverCpuShare)),
+      peakRss: peakRss.length > 0 ? median(peakRss) : undefined,
     };
   });
-  return perVariant;
 }
 
-/** The median over rounds of `variant`'s throughput divided by that of `of` in the same round. */
-function ratioOf(runs, variant, of) {
-  const ratios = runs
-    .filter((run) => run.variant === variant)
-    .map((run) => {
-      const other = runs.find((candidate) => candidate.round === run.round && candidate.variant === of);
-      return run.requestsPerSecond / other.requestsPerSecond;
-    });
-  return median(ratios);
-}
-
-function report(perVariant, runs, goals) {
+function report(output, perVariant, runs, goals) {
   const rows = perVariant.map((row) => [
     row.variant,
     formatNumber(row.requestsPerSecond),
@@ -87,21 +104,30 @@ function report(perVariant, runs, goals) {
     formatNumber(row.cpuPerRequest, 1),
     formatNumber(row.cpuRatio, 3),
     `${formatNumber(row.serverCpuShare * 100)} %`,
+    formatMegabytes(row.peakRss),
   ]);
-  const header = [
-    "variant",
-    "median req/s",
-    "ratio to bare (min–max)",
-    "CPU µs/req",
-    "CPU ratio to bare",
-    "server CPU",
-  ];
-  console.log(`\n${formatTable(header, rows)}\n`);
-  const verdict = (holds) => (holds ? "holds" : "MISSED");
+  output.table(
+    "Medians over the rounds; ratios are medians of per-round ratios to bare (min–max over rounds).",
+    [
+      "variant",
+      "req/s",
+      "throughput ratio to bare (min–max)",
+      "CPU µs/req",
+      "CPU ratio to bare",
+      "server CPU",
+      "peak RSS MB",
+    ],
+    rows,
+  );
   for (const goal of goals) {
-    const ratio = ratioOf(runs, goal.variant, goal.of);
-    console.log(
-      `goal: ${goal.variant} >= ${goal.atLeast} of ${goal.of} throughput: ${formatNumber(ratio, 3)} -> ${verdict(ratio >= goal.atLeast)}`,
+    const ratio = median(ratiosOf(runs, goal.variant, goal.of));
+    // The same share from CPU time per request (steadier on a shared machine): their CPU µs over ours.
+    const cpuShare = median(ratiosOf(runs, goal.of, goal.variant, "cpuPerRequest"));
+    const label = goal.label ? ` (${goal.label})` : "";
+    output.goal(
+      `${goal.variant} >= ${goal.atLeast} of ${goal.of} throughput${label}`,
+      `${formatNumber(ratio, 3)} (from CPU µs/req: ${formatNumber(cpuShare, 3)})`,
+      ratio >= goal.atLeast,
     );
   }
 }
@@ -116,33 +142,38 @@ async function main() {
     suite,
     sink,
     env: sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : {},
-    rounds: positiveIntegerFromEnv("BENCH_ROUNDS", 5),
-    duration: positiveIntegerFromEnv("BENCH_DURATION", 5),
-    warmup: positiveIntegerFromEnv("BENCH_WARMUP", 2),
-    connections: positiveIntegerFromEnv("BENCH_CONNECTIONS", 50),
+    rounds: numberSetting("BENCH_ROUNDS", { full: 5, quick: 1 }),
+    duration: numberSetting("BENCH_DURATION", { full: 5, quick: 1, integer: false }),
+    warmup: numberSetting("BENCH_WARMUP", { full: 2, quick: 0.5, integer: false }),
+    connections: numberSetting("BENCH_CONNECTIONS", { full: 50, quick: 20 }),
     cores: coreAssignment(),
   };
   if (settings.cores) pinCurrentProcess(settings.cores.loadGenerator);
   const pinning = settings.cores
     ? `autocannon on core ${settings.cores.loadGenerator}, servers on core ${settings.cores.server}`
     : "not pinned (taskset or a second core missing)";
-  console.log(
-    `node ${process.version}, suite ${suiteName}, ${settings.rounds} rounds × ${variants.length} variants, ${settings.warmup} s warmup + ${settings.duration} s measured, ${settings.connections} connections, ${pinning}`,
+  const output = createReport(`http-${suiteName}`, suite.title);
+  output.setting(
+    `${settings.rounds} interleaved rounds × ${variants.length} variants, a fresh server process per run, ${settings.warmup} s warmup + ${settings.duration} s measured, ${settings.connections} connections, ${pinning}`,
   );
 
   const runs = [];
-  for (let round = 0; round < settings.rounds; round++) {
-    const order = [...variants.slice(round % variants.length), ...variants.slice(0, round % variants.length)];
-    for (const variant of order) {
-      const run = { round, variant, ...(await measureRun(variant, settings)) };
-      runs.push(run);
-      console.log(
-        `round ${round + 1}/${settings.rounds} ${variant.padEnd(22)} ${formatNumber(run.requestsPerSecond).padStart(7)} req/s  ${formatNumber(run.cpuPerRequest, 1).padStart(6)} µs CPU/req  server CPU ${formatNumber(run.serverCpuShare * 100)} %`,
-      );
+  try {
+    for (let round = 0; round < settings.rounds; round++) {
+      const order = [...variants.slice(round % variants.length), ...variants.slice(0, round % variants.length)];
+      for (const variant of order) {
+        const run = { round, variant, ...(await measureRun(variant, settings)) };
+        runs.push(run);
+        console.log(
+          `round ${round + 1}/${settings.rounds} ${variant.padEnd(22)} ${formatNumber(run.requestsPerSecond).padStart(7)} req/s  ${formatNumber(run.cpuPerRequest, 1).padStart(6)} µs CPU/req  server CPU ${formatNumber(run.serverCpuShare * 100)} %  peak RSS ${formatMegabytes(run.peakRss)} MB`,
+        );
+      }
     }
+  } finally {
+    await sink?.stop();
   }
-  report(summarize(runs, variants), runs, suite.goals);
-  await sink?.stop();
+  report(output, summarize(runs, variants), runs, suite.goals);
+  output.publish();
 }
 
 await main();

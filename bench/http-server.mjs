@@ -1,5 +1,6 @@
 // One benchmark server: `node http-server.mjs <variant>`, started by http-overhead.mjs with an IPC channel.
-// The variant (variants/<variant>.mjs) is imported before Express, so tracing can patch modules first.
+// The variant (variants/<variant>.mjs) is imported before Express, so tracing can patch modules first; its
+// install(app) runs before the /hello route, its optional installAfterRoutes(app) (error handlers) after it.
 // It reports its port when listening, and its CPU time between "cpu-start" and "cpu-stop" messages.
 
 async function createApp(variant) {
@@ -11,6 +12,8 @@ async function createApp(variant) {
   app.get("/hello", (_request, response) => {
     response.send("hello");
   });
+  // Error handlers go after the routes, where an app puts them.
+  await setup.installAfterRoutes?.(app);
   return { app, setup };
 }
 

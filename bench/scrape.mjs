@@ -1,26 +1,43 @@
-// Rendering a registry for a scrape: prom-client's registry.metrics() against Periscope's
-// renderRegistryToString(registry, "prometheus"), for 100 and 100,000 series of a counter and a histogram.
-// Reports the median wall time over N runs and the longest event-loop block seen in K renders, for
-// Periscope both into one string and streamed chunk by chunk (what its /metrics handler does).
-// Settings: BENCH_SMALL_RUNS (200), BENCH_LARGE_RUNS (7), BENCH_BLOCK_RUNS (3), BENCH_SLICE_MS (10).
+// Rendering a registry for a scrape: prom-client's registry.metrics() against Periscope's renderer, for
+// 1k, 10k and 100k counter series and 1k histogram series, in the Prometheus text format and in OpenMetrics
+// with an exemplar on every sample. Reports the median wall time over N renders and the longest event-loop
+// block seen in K renders, for Periscope both into one string and streamed chunk by chunk (what its /metrics
+// handler does), and whether both renderers wrote the same samples.
+// Settings: BENCH_SMALL_RUNS (200; quick 10) for up to 10k series, BENCH_LARGE_RUNS (7) for 100k,
+// BENCH_BLOCK_RUNS (3; quick 2), BENCH_SLICE_MS (10). Quick mode renders only the 1k registries.
 import { renderRegistry, renderRegistryToString } from "@periscope/metrics";
 import { longestEventLoopBlock } from "./lib/event-loop-block.mjs";
 import { firstSampleDifference } from "./lib/exposition-samples.mjs";
 import { buildRegistry } from "./lib/registries.mjs";
-import { formatNumber, formatTable, median, positiveIntegerFromEnv } from "./lib/stats.mjs";
+import { createReport } from "./lib/report.mjs";
+import { isQuick, numberSetting } from "./lib/settings.mjs";
+import { formatNumber, median } from "./lib/stats.mjs";
 
-const SMALL = 100;
 const LARGE = 100_000;
 const BLOCK_GOAL_MS = 50;
+const FULL_CASES = [
+  ["counter", 1_000],
+  ["counter", 10_000],
+  ["counter", LARGE],
+  ["histogram", 1_000],
+];
+const QUICK_CASES = [
+  ["counter", 1_000],
+  ["histogram", 1_000],
+];
+const FORMATS = [
+  { name: "Prometheus text", format: "prometheus", exemplars: false },
+  { name: "OpenMetrics with exemplars", format: "openmetrics", exemplars: true },
+];
 
-function renderers(registry, sliceMilliseconds) {
+function renderers(registry, format, sliceMilliseconds) {
   return {
     promClient: () => registry.metrics(),
-    periscope: () => renderRegistryToString(registry, "prometheus", { sliceMilliseconds }),
+    periscope: () => renderRegistryToString(registry, format, { sliceMilliseconds }),
     /** Like the /metrics handler: each chunk is handed on and dropped, the text is never held whole. */
     periscopeStreamed: async () => {
       let bytes = 0;
-      for await (const chunk of renderRegistry(registry, "prometheus", { sliceMilliseconds })) bytes += chunk.length;
+      for await (const chunk of renderRegistry(registry, format, { sliceMilliseconds })) bytes += chunk.length;
       return bytes;
     },
   };
@@ -38,15 +55,15 @@ async function worstBlock(render, runs) {
   return worst;
 }
 
-async function measureCase(kind, series, settings) {
-  const registry = buildRegistry(kind, series);
-  const render = renderers(registry, settings.sliceMilliseconds);
+async function measureCase(kind, series, formatCase, settings) {
+  const registry = buildRegistry(kind, series, { exemplars: formatCase.exemplars });
+  const render = renderers(registry, formatCase.format, settings.sliceMilliseconds);
   const difference = firstSampleDifference(await render.promClient(), await render.periscope());
-  if (difference) console.log(`  ${kind} × ${series}: samples differ at ${difference}`);
+  if (difference) console.log(`  ${kind} × ${series} (${formatCase.name}): samples differ at ${difference}`);
 
-  const large = series === LARGE;
+  const large = series >= LARGE;
   const runs = large ? settings.largeRuns : settings.smallRuns;
-  for (let run = 0; run < (large ? 1 : 50); run++) {
+  for (let run = 0; run < (large ? 1 : Math.min(50, runs)); run++) {
     await render.promClient();
     await render.periscope();
   }
@@ -57,88 +74,94 @@ async function measureCase(kind, series, settings) {
     promClientTimes.push(await timeOnce(render.promClient));
     periscopeTimes.push(await timeOnce(render.periscope));
   }
-  const blockRuns = large ? settings.blockRuns : 20;
   return {
     kind,
     series,
+    format: formatCase.name,
     runs,
     identical: !difference,
     promClientMs: median(promClientTimes),
     periscopeMs: median(periscopeTimes),
-    promClientBlockMs: await worstBlock(render.promClient, blockRuns),
-    periscopeBlockMs: await worstBlock(render.periscope, blockRuns),
-    streamedBlockMs: await worstBlock(render.periscopeStreamed, blockRuns),
+    promClientBlockMs: await worstBlock(render.promClient, settings.blockRuns),
+    periscopeBlockMs: await worstBlock(render.periscope, settings.blockRuns),
+    streamedBlockMs: await worstBlock(render.periscopeStreamed, settings.blockRuns),
   };
 }
 
-function report(results, settings) {
+function report(output, results) {
   const milliseconds = (value) => formatNumber(value, value < 10 ? 2 : 1);
-  const rows = results.map((result) => [
-    `${result.kind} × ${formatNumber(result.series)}`,
-    String(result.runs),
-    milliseconds(result.promClientMs),
-    milliseconds(result.periscopeMs),
-    formatNumber(result.periscopeMs / result.promClientMs, 2),
-    milliseconds(result.promClientBlockMs),
-    milliseconds(result.periscopeBlockMs),
-    milliseconds(result.streamedBlockMs),
-    result.identical ? "yes" : "NO",
-  ]);
-  const header = [
-    "registry",
-    "runs",
-    "prom-client ms",
-    "periscope ms",
-    "ratio",
-    "prom-client block ms",
-    "periscope block ms",
-    "streamed block ms",
-    "same samples",
-  ];
-  console.log(`\n${formatTable(header, rows)}\n`);
-  console.log(
-    `ms: median render time; ratio: periscope / prom-client; block: longest event-loop block in ${settings.blockRuns} renders (20 for ${SMALL} series)\n`,
-  );
-  const verdict = (holds) => (holds ? "holds" : "MISSED");
-  for (const result of results.filter((entry) => entry.series === SMALL)) {
-    const ratio = result.periscopeMs / result.promClientMs;
-    console.log(
-      `goal: ${result.kind} × ${SMALL} not slower than prom-client: ratio ${formatNumber(ratio, 2)} -> ${verdict(ratio <= 1.05)}`,
+  for (const formatCase of FORMATS) {
+    const rows = results
+      .filter((result) => result.format === formatCase.name)
+      .map((result) => [
+        `${result.kind} × ${formatNumber(result.series)}`,
+        String(result.runs),
+        milliseconds(result.promClientMs),
+        milliseconds(result.periscopeMs),
+        formatNumber(result.periscopeMs / result.promClientMs, 2),
+        milliseconds(result.promClientBlockMs),
+        milliseconds(result.periscopeBlockMs),
+        milliseconds(result.streamedBlockMs),
+        result.identical ? "yes" : "NO",
+      ]);
+    output.table(
+      `${formatCase.name}. ms: median render time; ratio: Periscope / prom-client; block: longest event-loop block in any of the timed block renders; streamed: chunks handed on as the /metrics handler does.`,
+      [
+        "registry",
+        "runs",
+        "prom-client ms",
+        "periscope ms",
+        "ratio",
+        "prom-client block ms",
+        "periscope block ms",
+        "streamed block ms",
+        "same samples",
+      ],
+      rows,
     );
   }
-  for (const result of results.filter((entry) => entry.series === LARGE)) {
-    for (const [how, block] of [
-      ["into a string", result.periscopeBlockMs],
-      ["streamed", result.streamedBlockMs],
-    ]) {
-      console.log(
-        `goal: ${result.kind} × ${formatNumber(LARGE)} no block over ${BLOCK_GOAL_MS} ms (${how}, slice ${settings.sliceMilliseconds} ms): ${formatNumber(block, 1)} ms -> ${verdict(block <= BLOCK_GOAL_MS)}`,
-      );
-    }
+  for (const result of results) {
+    const ratio = result.periscopeMs / result.promClientMs;
+    output.goal(
+      `${result.kind} × ${formatNumber(result.series)} (${result.format}) renders no slower than prom-client (ratio ≤ 1.05)`,
+      formatNumber(ratio, 2),
+      ratio <= 1.05,
+    );
+  }
+  for (const formatCase of FORMATS) {
+    const large = results.find((result) => result.series === LARGE && result.format === formatCase.name);
+    output.goal(
+      `a ${formatNumber(LARGE)}-series scrape (${formatCase.name}, streamed) never blocks the event loop over ${BLOCK_GOAL_MS} ms`,
+      large ? `${formatNumber(large.streamedBlockMs, 1)} ms` : "not run (quick mode)",
+      large ? large.streamedBlockMs <= BLOCK_GOAL_MS : undefined,
+    );
   }
 }
 
 async function main() {
   const settings = {
-    smallRuns: positiveIntegerFromEnv("BENCH_SMALL_RUNS", 200),
-    largeRuns: positiveIntegerFromEnv("BENCH_LARGE_RUNS", 7),
-    blockRuns: positiveIntegerFromEnv("BENCH_BLOCK_RUNS", 3),
-    sliceMilliseconds: positiveIntegerFromEnv("BENCH_SLICE_MS", 10),
+    smallRuns: numberSetting("BENCH_SMALL_RUNS", { full: 200, quick: 10 }),
+    largeRuns: numberSetting("BENCH_LARGE_RUNS", { full: 7 }),
+    blockRuns: numberSetting("BENCH_BLOCK_RUNS", { full: 3, quick: 2 }),
+    sliceMilliseconds: numberSetting("BENCH_SLICE_MS", { full: 10 }),
   };
-  console.log(
-    `node ${process.version}, ${settings.smallRuns} timed runs for ${SMALL} series and ${settings.largeRuns} for ${formatNumber(LARGE)}, Periscope slice ${settings.sliceMilliseconds} ms`,
+  const cases = isQuick() ? QUICK_CASES : FULL_CASES;
+  const output = createReport("scrape", "Rendering /metrics: large registries");
+  output.setting(
+    `${settings.smallRuns} timed renders up to 10k series, ${settings.largeRuns} for ${formatNumber(LARGE)}, ${settings.blockRuns} renders per block measurement, Periscope slice ${settings.sliceMilliseconds} ms; each registry holds one metric with three labels (histograms: default buckets)`,
   );
   const results = [];
-  for (const kind of ["counter", "histogram"]) {
-    for (const series of [SMALL, LARGE]) {
-      const result = await measureCase(kind, series, settings);
+  for (const formatCase of FORMATS) {
+    for (const [kind, series] of cases) {
+      const result = await measureCase(kind, series, formatCase, settings);
       results.push(result);
       console.log(
-        `${kind} × ${series}: prom-client ${formatNumber(result.promClientMs, 2)} ms, periscope ${formatNumber(result.periscopeMs, 2)} ms`,
+        `${formatCase.name}, ${kind} × ${series}: prom-client ${formatNumber(result.promClientMs, 2)} ms, periscope ${formatNumber(result.periscopeMs, 2)} ms, streamed block ${formatNumber(result.streamedBlockMs, 1)} ms`,
       );
     }
   }
-  report(results, settings);
+  report(output, results);
+  output.publish();
 }
 
 await main();

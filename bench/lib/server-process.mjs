@@ -1,6 +1,7 @@
 // Starts http-server.mjs as a child process (pinned to a core when taskset exists) and talks to it over IPC.
 import { execFileSync, spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
+import { peakRssBytes } from "./peak-rss.mjs";
 
 const SERVER_SCRIPT = new URL("../http-server.mjs", import.meta.url).pathname;
 
@@ -56,6 +57,9 @@ export async function startServer(variant, { core, nodeArguments = [], env = {} 
   const { port } = await request(undefined, "ready");
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    /** The server's peak RSS so far, from the OS (taskset execs node, so the pid is the server's). */
+    peakRssBytes: () => peakRssBytes(child.pid),
     startCpuWindow: () => request({ type: "cpu-start" }, "cpu-started"),
     /** CPU time (user + system) and wall time of the server since startCpuWindow, in microseconds. */
     stopCpuWindow: async () => {

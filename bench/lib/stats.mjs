@@ -23,12 +23,9 @@ export function formatTable(header, rows) {
   return [line(header), rule, ...rows.map(line)].join("\n");
 }
 
-/** A positive integer from an environment variable, or the fallback; warns and falls back on bad input. */
-export function positiveIntegerFromEnv(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (Number.isInteger(value) && value > 0) return value;
-  console.warn(`${name}=${raw} is not a positive integer; using ${fallback}`);
-  return fallback;
+/** The p-th percentile (0–100) of the values, nearest rank. */
+export function percentile(values, p) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }

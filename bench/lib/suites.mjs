@@ -1,23 +1,50 @@
-// What each `node http-overhead.mjs <suite>` compares: its variants (bench/variants/<name>.mjs), the check
+// What each `node http-overhead.mjs <suite>` compares: its variants (bench/variants/<name>.mjs), the checks
 // that each run really did its work, and the goals it reports on. Every suite includes "bare".
+// `check(server, stats)` runs while the server is up; `checkSink(sink)` after it stopped (and flushed), with
+// what the OTLP sink received during that run.
+import { pathToFileURL } from "node:url";
 
 const metricsShown = (pattern) => async (server) => {
   const text = await (await fetch(`${server.url}/metrics`)).text();
   if (!pattern.test(text)) throw new Error(`/metrics does not show the /hello requests:\n${text.slice(0, 2000)}`);
 };
-const spansExported = async (_server, _stats, sink) => {
-  if (sink.counts().exports === 0) throw new Error("no trace export reached the OTLP endpoint");
-};
 const linesLogged = async (_server, stats) => {
   if (!(stats.lines > 0)) throw new Error(`no request was logged (stats: ${JSON.stringify(stats)})`);
 };
+const healthReady = async (server) => {
+  const response = await fetch(`${server.url}/health/ready`);
+  if (response.status !== 200) throw new Error(`/health/ready answered ${response.status}`);
+};
+const allOf =
+  (...checks) =>
+  async (...args) => {
+    for (const check of checks) await check(...args);
+  };
+/** Spans reached the sink; with `namePattern`, one of them has a matching name (proves an instrumentation ran). */
+const spansExported =
+  (namePattern) =>
+  ({ counts, spanNames }) => {
+    if (counts.spans === 0) throw new Error(`no span reached the OTLP endpoint (${JSON.stringify(counts)})`);
+    if (namePattern && !spanNames.some((name) => namePattern.test(name))) {
+      throw new Error(`no span named like ${namePattern}; got ${spanNames.slice(0, 20).join(", ")}`);
+    }
+  };
+
+const OTEL_PRELOAD = ["--import", pathToFileURL(new URL("./otel-manual-preload.mjs", import.meta.url).pathname).href];
+const otelManual = (ratio) => ({
+  nodeArguments: OTEL_PRELOAD,
+  env: { BENCH_OTEL_SAMPLE_RATIO: String(ratio) },
+  checkSink: spansExported(/^request handler/),
+});
 
 export const SUITES = {
   metrics: {
+    title: "HTTP overhead: metrics middleware",
     variants: {
       bare: {},
       "periscope-metrics": { check: metricsShown(/route="\/hello"/) },
       "prom-bundle": { check: metricsShown(/path="\/hello"/) },
+      "prom-client-manual": { check: metricsShown(/route="\/hello"/) },
     },
     goals: [
       { variant: "periscope-metrics", atLeast: 0.95, of: "bare" },
@@ -25,11 +52,14 @@ export const SUITES = {
     ],
   },
   tracing: {
+    title: "HTTP overhead: tracing",
     otlpSink: true,
     variants: {
       bare: {},
-      "periscope-tracing-100": { check: spansExported },
-      "periscope-tracing-10": {},
+      "periscope-tracing-100": { checkSink: spansExported() },
+      "periscope-tracing-10": { checkSink: spansExported() },
+      "otel-http-express-100": otelManual(1),
+      "otel-http-express-10": otelManual(0.1),
       "otel-auto": {
         nodeArguments: ["--import", "@opentelemetry/auto-instrumentations-node/register"],
         env: {
@@ -39,16 +69,18 @@ export const SUITES = {
           OTEL_LOGS_EXPORTER: "none",
           OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
         },
-        check: spansExported,
+        checkSink: spansExported(),
       },
     },
     goals: [
       { variant: "periscope-tracing-10", atLeast: 0.85, of: "bare" },
-      { variant: "periscope-tracing-100", atLeast: 0.6, of: "bare" },
-      { variant: "periscope-tracing-100", atLeast: 1, of: "otel-auto" },
+      { variant: "periscope-tracing-100", atLeast: 0.6, of: "bare", label: "exporting over OTLP/HTTP" },
+      { variant: "periscope-tracing-10", atLeast: 1, of: "otel-http-express-10" },
+      { variant: "periscope-tracing-100", atLeast: 1, of: "otel-http-express-100" },
     ],
   },
   logging: {
+    title: "HTTP overhead: request log",
     variants: {
       bare: {},
       "periscope-logging": { check: linesLogged },
@@ -62,11 +94,33 @@ export const SUITES = {
     ],
   },
   sentry: {
+    title: "HTTP overhead: Sentry",
     variants: {
       bare: {},
       "sentry-errors-only": {},
+      "sentry-defaults": {},
       "sentry-node-tracing": {},
     },
     goals: [{ variant: "sentry-errors-only", atLeast: 0.97, of: "bare" }],
+  },
+  "full-stack": {
+    title: "HTTP overhead: the full stack",
+    otlpSink: true,
+    variants: {
+      bare: {},
+      "periscope-full-stack": {
+        check: allOf(metricsShown(/route="\/hello"/), linesLogged, healthReady),
+        checkSink: spansExported(),
+      },
+      "peer-full-stack": {
+        ...otelManual(0.1),
+        check: allOf(metricsShown(/path="\/hello"/), linesLogged),
+      },
+    },
+    goals: [
+      { variant: "periscope-full-stack", atLeast: 0.7, of: "bare" },
+      { variant: "periscope-full-stack", atLeast: 0.75, of: "bare", label: "stretch" },
+      { variant: "periscope-full-stack", atLeast: 1, of: "peer-full-stack" },
+    ],
   },
 };

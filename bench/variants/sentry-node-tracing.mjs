@@ -1,18 +1,13 @@
-// Plain @sentry/node 11 with performance tracing at 100 % and its Express error handler (v11 API:
-// Sentry.setupExpressErrorHandler(app)), the DSN a closed port on 127.0.0.1.
-import { createServer } from "node:http";
+// Plain @sentry/node 11 with performance tracing at 100 %, initialised before Express is imported (as its
+// docs say), its Express error handler after the routes, the DSN a closed port on 127.0.0.1.
 import * as Sentry from "@sentry/node";
+import { closedPortDsn } from "../lib/closed-port.mjs";
 
-async function closedPort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+Sentry.init({ dsn: await closedPortDsn(), tracesSampleRate: 1.0 });
 
-export async function install(app) {
-  Sentry.init({ dsn: `http://publickey@127.0.0.1:${await closedPort()}/1`, tracesSampleRate: 1.0 });
+export async function install() {}
+
+export async function installAfterRoutes(app) {
   Sentry.setupExpressErrorHandler(app);
 }
 

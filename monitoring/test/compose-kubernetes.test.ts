@@ -15,13 +15,14 @@ type Service = {
 const services = compose.services as Record<string, Service>;
 
 describe("docker-compose.yml", () => {
-  it("runs Prometheus, Alertmanager, Grafana, Jaeger, Loki with Promtail and the two apps", () => {
+  it("runs Prometheus, Alertmanager, Grafana, Jaeger, Loki with Promtail, node_exporter and the two apps", () => {
     expect(Object.keys(services).sort()).toEqual(
       [
         "alertmanager",
         "grafana",
         "jaeger",
         "loki",
+        "node-exporter",
         "notification-worker",
         "prometheus",
         "promtail",
@@ -54,6 +55,11 @@ describe("docker-compose.yml", () => {
       expect(service?.environment).toMatchObject({ HOST: "0.0.0.0", PORT: port });
       expect(service?.environment?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe("http://jaeger:4318");
     }
+  });
+
+  it("gives node_exporter the host's filesystems read-only, under the root it is told", () => {
+    expect(services["node-exporter"]?.volumes).toEqual(["/:/host:ro,rslave"]);
+    expect(services["node-exporter"]?.command).toContain("--path.rootfs=/host");
   });
 
   it("enables exemplar storage and OTLP, and points each config at its mounted file", () => {

@@ -5,18 +5,28 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { dashboardQueries, metricNames, toPlainPromql } from "../dashboards/queries.js";
 import { EMPTY_ALLOWED, UNSCRAPED_ALLOWED } from "./e2e/allow-list.js";
-import { type Recorder, startRecorder } from "./e2e/listener.js";
-import { freePort, startNodeApp, startProcess, stopAll, waitFor, waitReady } from "./e2e/processes.js";
+import { type Recorder, startDownListener, startRecorder } from "./e2e/listener.js";
+import {
+  freePort,
+  type Started,
+  startNodeApp,
+  startProcess,
+  stopAll,
+  stopProcess,
+  waitFor,
+  waitReady,
+} from "./e2e/processes.js";
 import { exposedNames, prometheusAlerts, prometheusGet, withAllVariables } from "./e2e/prometheus-api.js";
 import { renderAlertmanagerConfig, renderPrometheusConfig, renderRules, renderWorkerConfig } from "./e2e/render.js";
 import { createFastSchedule, driveSilentAgent } from "./e2e/traffic.js";
 import { MONITORING, REPOSITORY, RULES, runTool } from "./paths.js";
 
-// The whole path on 127.0.0.1: sample API and worker (built), Debian's Prometheus and Alertmanager with
-// one-second intervals, a Slack stand-in. Needs `pnpm build` of both apps (turbo's ^build) and the
-// `prometheus` and `prometheus-alertmanager` packages.
+// The whole path on 127.0.0.1: sample API and worker (built), Debian's Prometheus, Alertmanager and
+// node_exporter with one-second intervals, a Slack stand-in. Needs `pnpm build` of both apps (turbo's ^build)
+// and the `prometheus`, `prometheus-alertmanager` and `prometheus-node-exporter` packages.
 const work = mkdtempSync(join(tmpdir(), "monitoring-e2e-"));
 let slack: Recorder;
+let pagerDuty: Awaited<ReturnType<typeof startDownListener>>;
 const CHAOS_TOKEN = "e2e-chaos-token";
 // The API-keys panels need keyed traffic and rejections: every /api/v1 request carries this key, and the
 // simulator's rate-limit bursts (300 requests at once every 10 s) overflow a bucket of 100 refilled at
@@ -26,7 +36,9 @@ let apiUrl = "";
 let workerUrl = "";
 let prometheusUrl = "";
 let alertmanagerUrl = "";
+let nodeExporterUrl = "";
 let trafficStart = 0;
+const WORKER_SCRIPT = join(REPOSITORY, "apps/notification-worker/dist/main.js");
 
 /**
  * Healthy traffic all along: the simulator registers agents, creates tasks, chains, schedules and llm.* calls
@@ -62,26 +74,70 @@ function checkConfig(tool: string, args: string[]): void {
   if (result.status !== 0) throw new Error(`${tool} ${args.join(" ")} failed:\n${result.output}`);
 }
 
+/** Prometheus's instant result for `query` (an empty list when it has no data). */
+async function instant(query: string): Promise<Array<{ metric: Record<string, string>; value: [number, string] }>> {
+  const body = await prometheusGet(prometheusUrl, "/api/v1/query", { query });
+  return (body.data?.result ?? []) as Array<{ metric: Record<string, string>; value: [number, string] }>;
+}
+
+/**
+ * Stops the worker once Prometheus has scraped it and starts it again on its port and data, so the restarts
+ * annotation (`changes(process_start_time_seconds[2m]) > 0`) has a real restart to show.
+ */
+async function restartWorker(first: Started, firstStartedAt: number, env: Record<string, string>): Promise<void> {
+  await waitFor("Prometheus to scrape the worker's first life", 30_000, async () =>
+    (await instant('process_start_time_seconds{job="notification-worker"}')).length > 0 ? true : undefined,
+  );
+  await stopProcess(first);
+  // process_start_time_seconds counts whole seconds: the second life must start in a later one.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstStartedAt + 2000 - Date.now())));
+  const second = await startNodeApp("notification-worker", WORKER_SCRIPT, env);
+  expect(second.url).toBe(workerUrl);
+  await waitFor("Prometheus to see the worker restart", 30_000, async () =>
+    (await instant('changes(process_start_time_seconds{job="notification-worker"}[5m]) > 0')).length > 0
+      ? true
+      : undefined,
+  );
+}
+
 beforeAll(async () => {
-  slack = await startRecorder();
+  // Slack refuses the first message once (500), so the worker retries it; PagerDuty resets every connection.
+  slack = await startRecorder({ failFirst: 1 });
+  pagerDuty = await startDownListener();
   const workerConfig = join(work, "worker.yaml");
-  writeFileSync(workerConfig, renderWorkerConfig(`${slack.url}/services/T000/B000/e2e`));
-  workerUrl = await startNodeApp("notification-worker", join(REPOSITORY, "apps/notification-worker/dist/main.js"), {
+  writeFileSync(workerConfig, renderWorkerConfig(`${slack.url}/services/T000/B000/e2e`, `${pagerDuty.url}/v2/enqueue`));
+  // A fixed port, so the worker's second life is the same Prometheus target and Alertmanager receiver.
+  const workerEnv = {
+    PORT: String(await freePort()),
     DATA_DIR: join(work, "worker-data"),
     WORKER_CONFIG: workerConfig,
     OTEL_TRACES_EXPORTER: "none",
-  });
-  apiUrl = await startNodeApp("sample-api", join(REPOSITORY, "apps/sample-api/dist/main.js"), {
+    HEALTH_DRAIN_DELAY_MS: "0",
+  };
+  const workerStartedAt = Date.now();
+  const worker = await startNodeApp("notification-worker", WORKER_SCRIPT, workerEnv);
+  workerUrl = worker.url;
+  ({ url: apiUrl } = await startNodeApp("sample-api", join(REPOSITORY, "apps/sample-api/dist/main.js"), {
     DATA_DIR: join(work, "api-data"),
     OTEL_TRACES_EXPORTER: "none",
     AGENT_TIMEOUT_MS: "4000",
     // The sample API's demo knob for real 5xx: PUT /debug/chaos sets the share of /api/v1 requests that
-    // answer 500 (it starts at 0), so the burst hits the simulator's real traffic.
+    // answer 500 and of database statements that fail (both start at 0), so the burst hits the simulator's
+    // real traffic and the API's own queries.
     CHAOS_TOKEN,
     API_KEYS: `acme:${API_KEY}`,
     RATE_LIMIT_PER_MINUTE: "6000",
     RATE_LIMIT_BURST: "100",
-  });
+  }));
+
+  // Only the filesystem collector: it is what the rules read (DiskSpaceLow), and it is cheap at 1 s scrapes.
+  const nodePort = await freePort();
+  nodeExporterUrl = `http://127.0.0.1:${nodePort}`;
+  const nodeExporter = startProcess("node-exporter", "prometheus-node-exporter", [
+    `--web.listen-address=127.0.0.1:${nodePort}`,
+    "--collector.disable-defaults",
+    "--collector.filesystem",
+  ]);
 
   const alertmanagerPort = await freePort();
   alertmanagerUrl = `http://127.0.0.1:${alertmanagerPort}`;
@@ -106,6 +162,7 @@ beforeAll(async () => {
         "sample-api": host(apiUrl),
         "notification-worker": host(workerUrl),
         alertmanager: `127.0.0.1:${alertmanagerPort}`,
+        node: `127.0.0.1:${nodePort}`,
       },
       rules,
     ),
@@ -119,30 +176,42 @@ beforeAll(async () => {
   await Promise.all([
     waitReady(alertmanager, `${alertmanagerUrl}/-/ready`),
     waitReady(prometheus, `${prometheusUrl}/-/ready`),
+    waitReady(nodeExporter, `${nodeExporterUrl}/metrics`),
   ]);
   trafficStart = Date.now() / 1000;
   startSimulator();
   await createFastSchedule(apiUrl, API_KEY);
-  await driveSilentAgent(apiUrl, API_KEY, 6000);
-}, 90_000);
+  await Promise.all([driveSilentAgent(apiUrl, API_KEY, 6000), restartWorker(worker.app, workerStartedAt, workerEnv)]);
+}, 120_000);
 
 afterAll(async () => {
   await stopAll();
   await slack?.close();
+  await pagerDuty?.close();
   rmSync(work, { recursive: true, force: true });
 }, 30_000);
 
 const firingMessages = () => slack.bodies.filter((body) => body.includes(":red_circle:"));
 const resolvedMessages = () => slack.bodies.filter((body) => body.includes(":large_green_circle:"));
 
-/** The share of /api/v1 requests the sample API answers with 500 (its CHAOS_TOKEN-guarded demo knob). */
-async function setChaos(errorRate: number): Promise<void> {
+/**
+ * The shares of /api/v1 requests the sample API answers with 500 and of its database statements that fail
+ * (its CHAOS_TOKEN-guarded demo knob).
+ */
+async function setChaos(shares: { error_rate: number; db_error_rate: number }): Promise<void> {
   const response = await fetch(`${apiUrl}/debug/chaos`, {
     method: "PUT",
     headers: { authorization: `Bearer ${CHAOS_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ error_rate: errorRate }),
+    body: JSON.stringify(shares),
   });
   expect(response.status).toBe(200);
+  expect(await response.json()).toEqual(shares);
+}
+
+/** The sum of the worker's `notification_deliveries_total` for a receiver and result, as Prometheus has it. */
+async function deliveries(channel: string, result: string): Promise<number> {
+  const [sample] = await instant(`sum(notification_deliveries_total{channel="${channel}", result="${result}"})`);
+  return Number(sample?.value[1] ?? 0);
 }
 
 async function workerAlert(state: string) {
@@ -166,7 +235,9 @@ describe("monitoring end to end (sample API, worker, Prometheus, Alertmanager on
       (await prometheusAlerts(prometheusUrl)).filter((alert) => alert.labels.alertname === "HighErrorRate"),
     ).toEqual([]);
 
-    await setChaos(0.3);
+    // Failing database statements during the burst: db_errors_total, and schedule runs that cannot create
+    // their task (the e2e schedule is due every second) recorded as failures.
+    await setChaos({ error_rate: 0.3, db_error_rate: 0.2 });
     try {
       await waitFor("HighErrorRate firing in Prometheus", 45_000, async () =>
         (await prometheusAlerts(prometheusUrl)).some(
@@ -180,8 +251,13 @@ describe("monitoring end to end (sample API, worker, Prometheus, Alertmanager on
       await waitFor("the firing message at the Slack listener", 30_000, async () =>
         firingMessages().length > 0 ? true : undefined,
       );
+      await waitFor("a failed schedule run and a database error in Prometheus", 30_000, async () =>
+        (await instant('sum(scheduled_task_runs_total{result="failure"}) > 0 and sum(db_errors_total) > 0')).length > 0
+          ? true
+          : undefined,
+      );
     } finally {
-      await setChaos(0);
+      await setChaos({ error_rate: 0, db_error_rate: 0 });
     }
     const served500 = await prometheusGet(prometheusUrl, "/api/v1/query", {
       query: 'sum(http_requests_total{job="sample-api", status_code="500"})',
@@ -192,6 +268,8 @@ describe("monitoring end to end (sample API, worker, Prometheus, Alertmanager on
     const [firing] = firingMessages();
     expect(firing).toContain("More than 5% of HTTP requests fail with 5xx");
     expect(firing).toContain("runbooks/HighErrorRate.md");
+    // Slack's refused first attempt was this same message, retried once by the worker.
+    expect(slack.rejected).toEqual([firing]);
 
     // Healthy traffic only: the 15s window empties of 5xx, Prometheus resolves, Alertmanager sends the resolution.
     await waitFor("the resolved message at the Slack listener", 90_000, async () =>
@@ -201,6 +279,29 @@ describe("monitoring end to end (sample API, worker, Prometheus, Alertmanager on
     expect(firingMessages()).toHaveLength(1);
     expect(resolvedMessages()).toHaveLength(1);
     expect(resolvedMessages()[0]).toContain("More than 5% of HTTP requests fail with 5xx");
+
+    // Each message went to PagerDuty (always down) too: three attempts, then the dead-letter queue. Prometheus
+    // scrapes the worker each second, so the counts are polled until they settle.
+    const expected = {
+      slack: { delivered: 2, retried: 1 },
+      "pagerduty-down": { delivered: 0, retried: 4, dead_lettered: 2 },
+    };
+    const counts = async () => ({
+      slack: { delivered: await deliveries("slack", "delivered"), retried: await deliveries("slack", "retried") },
+      "pagerduty-down": {
+        delivered: await deliveries("pagerduty-down", "delivered"),
+        retried: await deliveries("pagerduty-down", "retried"),
+        dead_lettered: await deliveries("pagerduty-down", "dead_lettered"),
+      },
+    });
+    const settleBy = Date.now() + 30_000;
+    let seen = await counts();
+    while (JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < settleBy) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      seen = await counts();
+    }
+    expect(seen).toEqual(expected);
+    expect(pagerDuty.connections()).toBe(6);
   }, 180_000);
 
   it("evaluates every dashboard query over the traffic: each parses and returns data, bar the allow-list", async () => {
@@ -260,7 +361,7 @@ describe("monitoring end to end (sample API, worker, Prometheus, Alertmanager on
     // A labelled series appears on /metrics at its first sample: allow the traffic until the deadline to make it.
     const scrapeMissing = async () => {
       const exposed = new Set<string>();
-      for (const url of [apiUrl, workerUrl]) {
+      for (const url of [apiUrl, workerUrl, nodeExporterUrl]) {
         const response = await fetch(`${url}/metrics`);
         expect(response.status).toBe(200);
         for (const name of exposedNames(await response.text())) exposed.add(name);

@@ -16,7 +16,7 @@ describe("prometheus.yml", () => {
     expect(result.status).toBe(0);
   });
 
-  it("scrapes the sample API, the worker and itself, and sends to Alertmanager", () => {
+  it("scrapes the sample API, the worker, node_exporter and itself, and sends to Alertmanager", () => {
     const config = parse(readFileSync(PROMETHEUS_CONFIG, "utf8"));
     const targets = Object.fromEntries(
       config.scrape_configs.map((job: { job_name: string; static_configs: Array<{ targets: string[] }> }) => [
@@ -29,6 +29,7 @@ describe("prometheus.yml", () => {
       prometheus: ["localhost:9090"],
       "sample-api": ["sample-api:3000"],
       "notification-worker": ["notification-worker:3001"],
+      node: ["node-exporter:9100"],
     });
     expect(config.rule_files).toEqual(["rules/*.yml"]);
     expect(config.alerting.alertmanagers[0].static_configs[0].targets).toEqual(["alertmanager:9093"]);

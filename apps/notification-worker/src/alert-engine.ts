@@ -15,6 +15,7 @@ import type { WorkerConfig } from "./config-schema.js";
 import type { Db } from "./database.js";
 import type { DeliveriesRepository } from "./deliveries-repository.js";
 import type { Silence, SilencesRepository } from "./silences-repository.js";
+import type { TimelineRepository } from "./timeline-repository.js";
 
 export class NotFoundError extends Error {
   override name = "NotFoundError";
@@ -26,6 +27,8 @@ export interface EngineStores {
   alerts: AlertsRepository;
   deliveries: DeliveriesRepository;
   silences: SilencesRepository;
+  /** Where received, escalated, silenced, acknowledged and resolved are recorded for the console. */
+  timeline?: TimelineRepository;
 }
 
 export interface AlertEngine {
@@ -40,7 +43,7 @@ export interface AlertEngine {
 /** Turns incoming alerts, acks, silences and the clock into rows of the outbox, each step in one transaction. */
 export function createAlertEngine(
   config: WorkerConfig,
-  { db, alerts, deliveries, silences }: EngineStores,
+  { db, alerts, deliveries, silences, timeline }: EngineStores,
 ): AlertEngine {
   const router = createRouter(config.route);
   const inhibitor = createInhibitor(config.inhibitRules);
@@ -66,8 +69,13 @@ export function createAlertEngine(
     const policy = stored.escalation ? policies.get(stored.escalation) : undefined;
     if (policy) {
       const decision = evaluateEscalation(policy, stored.alert, stored.notifiedSteps, now);
-      for (const { step } of decision.due) {
+      for (const { step, index } of decision.due) {
         for (const receiver of step.receivers) if (deliveries.enqueue(stored.alert, receiver, now)) queued++;
+        timeline?.record(stored.alert.fingerprint, "escalated", now, {
+          step: index + 1,
+          of: policy.steps.length,
+          receivers: step.receivers.join(", "),
+        });
       }
       stored.notifiedSteps += decision.due.length;
     }
@@ -85,6 +93,14 @@ export function createAlertEngine(
     } else if (!silence && alert.state === "silenced") {
       alert = transition(alert, { type: "unsilence" }, now);
     }
+    if (alert.state === "silenced" && alert.silencedUntil !== stored.alert.silencedUntil) {
+      timeline?.record(alert.fingerprint, "silenced", now, {
+        until: alert.silencedUntil ?? null,
+        by: silence?.createdBy ?? null,
+      });
+    } else if (alert.state !== "silenced" && stored.alert.state === "silenced") {
+      timeline?.record(alert.fingerprint, "unsilenced", now);
+    }
     stored.alert = alert;
     stored.inhibitedBy = alert.state === "firing" ? inhibitor.inhibitedBy(alert, active)?.fingerprint : undefined;
     return alert.state === "firing" && stored.inhibitedBy === undefined ? notify(stored, now) : 0;
@@ -97,6 +113,7 @@ export function createAlertEngine(
     if (incoming.state === "resolved") {
       if (!existing) {
         alerts.put({ alert: incoming, receivers, escalation, notifiedSteps: 0, inhibitedBy: undefined });
+        timeline?.record(incoming.fingerprint, "received", now, { status: "resolved", startsAt: incoming.startsAt });
         return 0;
       }
       // Already resolved, or the end of an episode we no longer hold: nothing to tell anyone.
@@ -107,19 +124,22 @@ export function createAlertEngine(
         if (deliveries.enqueue(resolved, receiver, now)) queued++;
       }
       alerts.put({ ...existing, alert: resolved, inhibitedBy: undefined });
+      timeline?.record(resolved.fingerprint, "resolved", now, { endsAt: resolved.endsAt ?? null });
       return queued;
     }
     // A late repeat of a firing episode that has since resolved changes nothing.
     if (existing?.alert.state === "resolved" && sameEpisode) return 0;
-    const stored: StoredAlert =
-      existing && existing.alert.state !== "resolved" && sameEpisode
-        ? {
-            ...existing,
-            receivers,
-            escalation,
-            alert: { ...existing.alert, annotations: incoming.annotations, generatorURL: incoming.generatorURL },
-          }
-        : { alert: incoming, receivers, escalation, notifiedSteps: 0, inhibitedBy: undefined };
+    const repeat = existing !== undefined && existing.alert.state !== "resolved" && sameEpisode;
+    if (!repeat)
+      timeline?.record(incoming.fingerprint, "received", now, { status: "firing", startsAt: incoming.startsAt });
+    const stored: StoredAlert = repeat
+      ? {
+          ...existing,
+          receivers,
+          escalation,
+          alert: { ...existing.alert, annotations: incoming.annotations, generatorURL: incoming.generatorURL },
+        }
+      : { alert: incoming, receivers, escalation, notifiedSteps: 0, inhibitedBy: undefined };
     const active = alerts.active().map((entry) => entry.alert);
     const queued = settle(stored, [...active, stored.alert], silences.active(now), now);
     alerts.put(stored);
@@ -137,6 +157,7 @@ export function createAlertEngine(
       if (!stored) throw new NotFoundError(`no alert with fingerprint ${fingerprint}`);
       const next = { ...stored, alert: transition(stored.alert, { type: "acknowledge", by }, now) };
       alerts.put(next);
+      timeline?.record(fingerprint, "acknowledged", now, { by: by ?? null });
       return next;
     }),
     tick: db.transaction((now: Date): number => {

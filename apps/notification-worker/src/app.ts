@@ -12,8 +12,13 @@ import type { AlertEngine } from "./alert-engine.js";
 import type { AlertsRepository } from "./alerts-repository.js";
 import { ackSchema, alertsQuerySchema, deliveriesQuerySchema, silenceSchema } from "./api-schemas.js";
 import { bearerAuth } from "./bearer-auth.js";
+import type { DeadLetterRetry } from "./dead-letter-retry.js";
 import type { DeliveriesRepository, DeliveryState } from "./deliveries-repository.js";
+import { addOperationsRoutes } from "./operations-routes.js";
+import { presentAlert } from "./present-alert.js";
 import type { SilencesRepository } from "./silences-repository.js";
+import { isStorageError } from "./storage-errors.js";
+import type { TimelineRepository } from "./timeline-repository.js";
 import { describeIssues, parseWebhookPayload } from "./webhook-schema.js";
 
 export interface WorkerAppOptions {
@@ -21,6 +26,10 @@ export interface WorkerAppOptions {
   alerts: AlertsRepository;
   deliveries: DeliveriesRepository;
   silences: SilencesRepository;
+  timeline: TimelineRepository;
+  retryDeadLetter: DeadLetterRetry;
+  /** The on-call console (`/`, `/console/*`), mounted before the JSON 404. */
+  console?: express.Router;
   logger: Logger;
   metrics: Metrics;
   health?: Health;
@@ -63,6 +72,14 @@ export function createWorkerApp(options: WorkerAppOptions): express.Express {
       result = engine.ingest(parsed.payload, new Date());
     } catch (error) {
       if (error instanceof TypeError) return badRequest(response, error.message);
+      if (isStorageError(error)) {
+        // The transaction rolled back: nothing of this payload is stored. 503 makes Alertmanager send it again.
+        logger.error("webhook refused: storage unavailable", { err: error, code: error.code });
+        return response
+          .status(503)
+          .set("retry-after", "30")
+          .json({ error: `storage unavailable, alerts not stored (${error.code}: ${error.message})` });
+      }
       throw error;
     }
     onChange();
@@ -78,10 +95,19 @@ export function createWorkerApp(options: WorkerAppOptions): express.Express {
   app.get("/alerts/:fingerprint", (request, response) => {
     const stored = alerts.get(String(request.params.fingerprint));
     if (!stored) return response.status(404).json({ error: "alert not found" });
-    response.json({ ...presentAlert(stored), deliveries: deliveries.list({ fingerprint: stored.alert.fingerprint }) });
+    const fingerprint = stored.alert.fingerprint;
+    response.json({
+      ...presentAlert(stored),
+      deliveries: deliveries.list({ fingerprint }),
+      timeline: options.timeline.list(fingerprint),
+    });
   });
 
   app.post("/alerts/:fingerprint/ack", writeAuth, json, (request, response) => {
+    // JSON only: without a token, a cross-site form (text/plain, urlencoded) or a bodyless beacon could ack.
+    if (!request.is("application/json")) {
+      return response.status(415).json({ error: "Content-Type must be application/json" });
+    }
     const body = ackSchema.safeParse(request.body ?? {});
     if (!body.success) return badRequest(response, describeIssues(body.error.issues));
     const stored = engine.acknowledge(String(request.params.fingerprint), body.data.by, new Date());
@@ -134,6 +160,15 @@ export function createWorkerApp(options: WorkerAppOptions): express.Express {
     }
   });
 
+  addOperationsRoutes(app, {
+    alerts,
+    timeline: options.timeline,
+    retryDeadLetter: options.retryDeadLetter,
+    writeAuth,
+    json,
+  });
+  if (options.console) app.use(options.console);
+
   app.use((_request, response) => {
     response.status(404).json({ error: "not found" });
   });
@@ -147,14 +182,4 @@ export function createWorkerApp(options: WorkerAppOptions): express.Express {
     response.status(500).json({ error: "internal error" });
   });
   return app;
-}
-
-function presentAlert(stored: import("./alerts-repository.js").StoredAlert) {
-  return {
-    ...stored.alert,
-    receivers: stored.receivers,
-    escalation: stored.escalation ?? null,
-    notifiedSteps: stored.notifiedSteps,
-    inhibitedBy: stored.inhibitedBy ?? null,
-  };
 }

@@ -198,6 +198,11 @@ export function createBullmqDelivery(options: BullmqDeliveryOptions) {
     async waitUntilReady(): Promise<void> {
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady(), consumer?.waitUntilReady()]);
     },
+    /** A dead letter retried by hand: its failed job goes back to waiting with a fresh count of attempts. */
+    async retryFailedJob(idempotencyKey: string): Promise<void> {
+      const job = await queue.getJob(jobIdOf(idempotencyKey));
+      if (job && (await job.getState()) === "failed") await job.retry("failed", { resetAttemptsMade: true });
+    },
     /** Redis's view of the shared queue: job counts by state. */
     jobCounts: () => queue.getJobCounts("waiting", "active", "delayed", "completed", "failed"),
     /** Failed jobs of the shared queue (dead letters of every worker), newest first. */

@@ -35,6 +35,16 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (state, next_attempt_at);
 CREATE INDEX IF NOT EXISTS deliveries_alert ON deliveries (fingerprint, status, starts_at);
+CREATE INDEX IF NOT EXISTS deliveries_updated ON deliveries (updated_at);
+CREATE INDEX IF NOT EXISTS alerts_updated ON alerts (updated_at);
+CREATE TABLE IF NOT EXISTS alert_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  fingerprint TEXT NOT NULL,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  detail_json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alert_events_alert ON alert_events (fingerprint, id);
 CREATE TABLE IF NOT EXISTS silences (
   id TEXT PRIMARY KEY,
   matchers_json TEXT NOT NULL,
@@ -51,11 +61,22 @@ CREATE TABLE IF NOT EXISTS silences (
  * transaction that returned is on disk, so an alert answered 2xx survives a crash or a power cut.
  */
 export function openDatabase(dataDirectory: string): Db {
-  mkdirSync(dataDirectory, { recursive: true });
-  const db = new Database(join(dataDirectory, "worker.db"));
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.pragma("busy_timeout = 5000");
-  db.exec(schema);
-  return db;
+  const file = join(dataDirectory, "worker.db");
+  let db: Db | undefined;
+  try {
+    mkdirSync(dataDirectory, { recursive: true });
+    db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    db.pragma("busy_timeout = 5000");
+    db.exec(schema);
+    return db;
+  } catch (error) {
+    db?.close();
+    // Name the folder: "unable to open database file" alone does not say which one or what to fix.
+    throw new Error(
+      `DATA_DIR ${dataDirectory} is not usable (cannot create or write ${file}): ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
 }

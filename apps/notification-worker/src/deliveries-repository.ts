@@ -92,6 +92,10 @@ export function createDeliveriesRepository(db: Db) {
        delivered_at = @deliveredAt WHERE idempotency_key = @key AND state = 'in_flight'`,
   );
   const get = db.prepare<[number], Row>("SELECT * FROM deliveries WHERE id = ?");
+  const revive = db.prepare(
+    `UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = @due, updated_at = @now, delivered_at = NULL
+     WHERE id = @id AND state = 'dead'`,
+  );
   return {
     /** Queues a notification of `alert` (in its current state) to `receiver`; false when its key was already queued. */
     enqueue(alert: Alert, receiver: string, now: Date): boolean {
@@ -164,6 +168,9 @@ export function createDeliveriesRepository(db: Db) {
     /** Receivers told this alert episode was firing: they, and only they, hear of its resolution. */
     firingReceivers: (fingerprint: string, startsAt: string): string[] =>
       receiversOf.all(fingerprint, startsAt).map((row) => row.receiver),
+    /** A dead letter goes back to pending, due now, with a fresh count of attempts; false unless it was dead. */
+    retryDead: (id: number, now: Date): boolean =>
+      revive.run({ id, due: now.getTime(), now: now.toISOString() }).changes === 1,
     get: (id: number): Delivery | undefined => {
       const row = get.get(id);
       return row ? fromRow(row) : undefined;

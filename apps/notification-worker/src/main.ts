@@ -38,6 +38,8 @@ async function main() {
     handleSignals: true,
     onStateChange: (state) => {
       if (state !== "stopped") logger.info(`notification-worker is ${state}`, { state });
+      // Open console pages hold event streams: end them, or the drain waits for its deadline.
+      if (state === "draining") worker.closeLiveStreams();
     },
     onError: (error) => logger.warn("health: a check or shutdown hook failed", { err: error }),
   });

@@ -24,6 +24,16 @@ const body = {
 };
 
 describe("parseWebhookPayload", () => {
+  it("refuses an own __proto__ key anywhere, which a record schema would silently drop", () => {
+    const labels = JSON.parse('{"alertname":"A","__proto__":{"polluted":"yes"}}');
+    expect(parseWebhookPayload({ ...body, alerts: [{ ...alert, labels }] })).toEqual({
+      ok: false,
+      error: 'alerts[0].labels.__proto__: a "__proto__" key is not allowed',
+    });
+    expect(parseWebhookPayload(JSON.parse('{"__proto__":{"version":"4"}}'))).toMatchObject({ ok: false });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("accepts an Alertmanager v4 payload and drops fields it does not know", () => {
     const result = parseWebhookPayload({ ...body, somethingNew: true });
     expect(result.ok && result.payload.alerts[0]?.labels).toEqual({ alertname: "A" });

@@ -33,6 +33,8 @@ export const webhookPayloadSchema = z.object({
 export type ParseResult = { ok: true; payload: WebhookPayload } | { ok: false; error: string };
 
 export function parseWebhookPayload(body: unknown): ParseResult {
+  const polluted = protoKeyPath(body);
+  if (polluted !== undefined) return { ok: false, error: `${polluted || "(body)"}: a "__proto__" key is not allowed` };
   const result = webhookPayloadSchema.safeParse(body);
   if (result.success) return { ok: true, payload: result.data };
   return { ok: false, error: describeIssues(result.error.issues) };
@@ -51,4 +53,21 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof key === "number") return `${out}[${key}]`;
     return out === "" ? String(key) : `${out}.${String(key)}`;
   }, "");
+}
+
+/**
+ * The path of the first own `__proto__` key (JSON.parse makes one; zod's records drop it silently,
+ * so `{"labels":{"__proto__":{...}}}` would pass as valid), or undefined. Iterative: no deep recursion.
+ */
+export function protoKeyPath(value: unknown): string | undefined {
+  const pending: [unknown, PropertyKey[]][] = [[value, []]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, path] = next;
+    if (item === null || typeof item !== "object") continue;
+    if (Object.hasOwn(item, "__proto__")) return formatPath([...path, "__proto__"]);
+    for (const [key, child] of Object.entries(item)) {
+      pending.push([child, [...path, Array.isArray(item) ? Number(key) : key]]);
+    }
+  }
+  return undefined;
 }

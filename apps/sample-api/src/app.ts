@@ -14,6 +14,8 @@ import type { Domain } from "./domain/create-domain.js";
 import { type ApiKeySettings, apiKeyMiddleware } from "./http/api-keys.js";
 import { apiRouter } from "./http/api-router.js";
 import { type Chaos, chaosMiddleware, chaosRouter } from "./http/chaos.js";
+import { jsonBody } from "./http/json-body.js";
+import { storageErrorHandler } from "./http/storage-errors.js";
 
 export interface SampleApiOptions {
   logger: Logger;
@@ -62,7 +64,7 @@ export function createSampleApi({
   app.use(tracingMiddleware(tracing));
   app.use(metricsMiddleware(metrics));
   app.use(requestLogMiddleware(logger));
-  app.use(express.json({ limit: "100kb" }));
+  app.use(jsonBody({ limit: "100kb" }));
 
   app.get("/metrics", metrics.handler());
   app.use(profiling);
@@ -85,6 +87,7 @@ export function createSampleApi({
     response.status(404).json({ error: "not found" });
   });
   app.use(sentryErrorHandler(sentry));
+  app.use(storageErrorHandler(logger));
   app.use((error: unknown, _request: express.Request, response: express.Response, _next: express.NextFunction) => {
     const status = (error as { status?: number }).status;
     if (typeof status === "number" && status >= 400 && status < 500) {

@@ -9,17 +9,26 @@ import { type AlertSettings, readAlertSettings } from "./alerting/alert-settings
 import { createSampleApi, createSampleMetrics } from "./app.js";
 import { readDataDir, readDomainSettings, readServerConfig } from "./config.js";
 import { createDomain, type Domain } from "./domain/create-domain.js";
-import { agentsAvailableCheck, databaseCheck } from "./domain/health-checks.js";
+import { agentsAvailableCheck, cacheCheck, databaseCheck } from "./domain/health-checks.js";
 import { readApiKeySettings } from "./http/api-keys.js";
 import { readChaosSettings } from "./http/chaos.js";
+import { registerTelemetryMetrics } from "./telemetry-metrics.js";
 
-const tracing = initTracing({ serviceName: "sample-api", exporter: defaultTraceExporter(process.env) });
+const tracing = initTracing({
+  serviceName: "sample-api",
+  exporter: defaultTraceExporter(process.env),
+  // Rate-limited by @periscope/tracing (one call a minute); the count of lost spans is on /metrics.
+  onError: (error) => logger.warn("tracing: span export failed", { err: error }),
+});
 const logger = createLogger({ service: "sample-api" });
 const sentry = initSentry({ onError: (error) => logger.warn("sentry: delivery failed", { err: error }) });
 const { port, host } = readServerConfig(process.env, 3000);
 const metrics = createSampleMetrics();
+registerTelemetryMetrics(metrics, tracing, sentry);
 const dataDir = readDataDir(process.env);
 const { alerts: alertSettings, chaos: chaosSettings, apiKeys } = await readOptionalSettings();
+// One live object: PUT /debug/chaos changes the HTTP share and the database's at once.
+const chaos = { errorRate: chaosSettings.errorRate, dbErrorRate: chaosSettings.dbErrorRate };
 const domain = await openDomain();
 let evaluator: Evaluator | undefined;
 
@@ -37,6 +46,8 @@ health.addCheck("event_loop", eventLoopDelayCheck({ maxDelayMs: 500 }), { critic
 health.addCheck("heap", heapCheck({ maxRatio: 0.95 }), { critical: false });
 health.addCheck("database", databaseCheck(domain), { critical: true });
 health.addCheck("agents_available", agentsAvailableCheck(domain), { critical: false });
+// Non-critical: on a failing cache the API still answers (from SQLite), so readiness only degrades.
+health.addCheck("cache", cacheCheck(domain), { critical: false, timeoutMs: 1000 });
 // Runs after the server stopped taking requests; its line must not start with "shutdown: " (the test pins those).
 health.onShutdown("domain", async () => {
   await domain.shutdown();
@@ -51,7 +62,11 @@ health.onShutdown("profiling", () => profiling.shutdown());
 health.onShutdown("sentry", () => sentry.shutdown());
 health.onShutdown("traces", async () => {
   await tracing.shutdown();
-  logger.info("shutdown: traces flushed");
+  const { exported, droppedQueueFull, droppedExportFailed } = tracing.stats();
+  logger.info("shutdown: traces flushed", {
+    spans_exported: exported,
+    spans_dropped: droppedQueueFull + droppedExportFailed,
+  });
 });
 health.onShutdown("metrics", async () => {
   await metrics.shutdown();
@@ -62,10 +77,10 @@ health.onShutdown("logs", async () => {
   await logger.shutdown();
 });
 
-const chaos = { errorRate: chaosSettings.errorRate };
-if (chaos.errorRate > 0 || chaosSettings.token) {
-  logger.warn("chaos: a share of /api/v1 requests will answer 500 (CHAOS_ERROR_RATE, a demo knob)", {
+if (chaos.errorRate > 0 || chaos.dbErrorRate > 0 || chaosSettings.token) {
+  logger.warn("chaos: a share of /api/v1 requests or of database statements will fail (CHAOS_*, a demo knob)", {
     error_rate: chaos.errorRate,
+    db_error_rate: chaos.dbErrorRate,
     admin_route: chaosSettings.token ? "/debug/chaos" : undefined,
   });
 }
@@ -136,6 +151,7 @@ async function openDomain(): Promise<Domain> {
       dataDir,
       metrics,
       settings: readDomainSettings(process.env),
+      faults: chaos,
       onError: (error) => logger.warn("domain: background work failed", { err: error }),
     });
   } catch (error) {

@@ -16,8 +16,13 @@ afterEach(async () => {
   }
 });
 
-/** A real HTTP listener on 127.0.0.1 standing in for Slack's incoming webhooks: records and answers 200. */
-export async function startSlackListener(): Promise<{ url: string; received: Received[] }> {
+/**
+ * A real HTTP listener on 127.0.0.1 standing in for Slack's incoming webhooks: records and answers 200,
+ * after `delayMs(path)` milliseconds (none by default), so a consumer can be kept busy on purpose.
+ */
+export async function startSlackListener(
+  options: { delayMs?: (path: string) => number } = {},
+): Promise<{ url: string; received: Received[] }> {
   const received: Received[] = [];
   const server = createServer((request, response) => {
     let body = "";
@@ -26,8 +31,12 @@ export async function startSlackListener(): Promise<{ url: string; received: Rec
       body += chunk;
     });
     request.on("end", () => {
-      received.push({ path: request.url ?? "", body, at: Date.now() });
-      response.writeHead(200).end("ok");
+      const path = request.url ?? "";
+      received.push({ path, body, at: Date.now() });
+      const answer = () => response.writeHead(200).end("ok");
+      const delay = options.delayMs?.(path) ?? 0;
+      if (delay > 0) setTimeout(answer, delay).unref();
+      else answer();
     });
   });
   server.keepAliveTimeout = 100;

@@ -24,16 +24,24 @@ export function startProcess(name: string, command: string, args: string[], env:
   return handle;
 }
 
-/** Starts a node script that logs `listening on http://HOST:PORT` (the apps do) and resolves with that URL. */
-export async function startNodeApp(name: string, script: string, env: Record<string, string>): Promise<string> {
+/**
+ * Starts a node script that logs `listening on http://HOST:PORT` (the apps do) and resolves with that URL and
+ * the process (to stop it, and start it again on the same port by passing PORT).
+ */
+export async function startNodeApp(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+): Promise<{ url: string; app: Started }> {
   const app = startProcess(name, process.execPath, [script], { PORT: "0", HOST: "127.0.0.1", ...env });
   // The "listening on" line is logged at info: the apps must not run with LOG_LEVEL above info.
-  return waitFor(`${name} to listen`, 30_000, async () => {
+  const url = await waitFor(`${name} to listen`, 30_000, async () => {
     if (app.child.exitCode !== null) throw new Error(`${name} exited with ${app.child.exitCode}:\n${app.output()}`);
     return app.output().match(/listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1];
   }).catch((error: Error) => {
     throw new Error(`${error.message}\n${app.output()}`);
   });
+  return { url, app };
 }
 
 /** Resolves once `url` answers 200 (Prometheus and Alertmanager: `/-/ready`). */
@@ -67,16 +75,17 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** SIGTERM to every process this module started (by handle), SIGKILL after 10 s; resolves when all exited. */
+/** SIGTERM to one process, SIGKILL after 10 s; resolves when it exited (at once if it had). */
+export async function stopProcess({ child }: Started): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** `stopProcess` for every process this module started; resolves when all exited. */
 export async function stopAll(): Promise<void> {
-  await Promise.all(
-    started.splice(0).map(async ({ child }) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }),
-  );
+  await Promise.all(started.splice(0).map(stopProcess));
 }

@@ -38,6 +38,7 @@ export interface PrometheusTargets {
   "sample-api": string;
   "notification-worker": string;
   alertmanager: string;
+  node: string;
 }
 
 /** monitoring/prometheus/prometheus.yml with local targets, 1s intervals and the rendered rules. */
@@ -69,11 +70,22 @@ export function renderAlertmanagerConfig(workerUrl: string): string {
   return stringify(config);
 }
 
-/** The worker's WORKER_CONFIG: every alert to one Slack receiver at `slackUrl`. */
-export function renderWorkerConfig(slackUrl: string): string {
+/**
+ * The worker's WORKER_CONFIG: every alert to a Slack receiver at `slackUrl` and to a PagerDuty receiver at
+ * `downUrl` (always down). Three attempts with short backoff: Slack's refused first attempt is
+ * retried and delivered, every PagerDuty delivery is dead-lettered within seconds.
+ */
+export function renderWorkerConfig(slackUrl: string, downUrl: string): string {
   return stringify({
-    receivers: [{ name: "slack", type: "slack", webhookUrl: slackUrl }],
-    route: { receiver: "slack", groupBy: ["alertname", "service"] },
-    delivery: { baseDelayMs: 200, pollIntervalMs: 100 },
+    receivers: [
+      { name: "slack", type: "slack", webhookUrl: slackUrl },
+      { name: "pagerduty-down", type: "pagerduty", routingKey: "e2e-routing-key", url: downUrl },
+    ],
+    route: {
+      receiver: "slack",
+      groupBy: ["alertname", "service"],
+      routes: [{ receiver: "pagerduty-down", continue: true }, { receiver: "slack" }],
+    },
+    delivery: { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 1000, pollIntervalMs: 100, timeoutMs: 5000 },
   });
 }

@@ -13,7 +13,7 @@ export { UNMATCHED_ROUTE } from "./route-template.js";
 import type { LogLevel } from "./settings.js";
 
 type Next = (error?: unknown) => void;
-type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; originalUrl?: string; [logged]?: true };
+type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; originalUrl?: string };
 
 export interface RequestContextOptions {
   /** The header read from the request and echoed on the response. Default "x-request-id". */
@@ -58,8 +58,25 @@ export interface RequestLogOptions {
 export const DEFAULT_EXCLUDED_PATHS: readonly PathPattern[] = ["/metrics", "/health*"];
 export const CLIENT_CLOSED_STATUS = 499;
 
-/** Marks requests already logged, so that a sub-application's middleware does not log them again. */
-const logged = Symbol("periscope.logging.logged");
+/**
+ * Marks requests already logged, so that a sub-application's middleware does not log them again.
+ * Express gives each response a fresh `locals` dictionary, where a mark is far cheaper than a new
+ * property on the request or an entry in a WeakSet (which costs the garbage collector too).
+ */
+const loggedMark = Symbol("periscope.logging.logged");
+const logged = new WeakSet<IncomingMessage>();
+
+function markLogged(request: IncomingMessage, response: ServerResponse & { locals?: object }): boolean {
+  const locals = response.locals as Record<symbol, true> | undefined;
+  if (locals !== undefined && locals !== null) {
+    if (locals[loggedMark] === true) return false;
+    locals[loggedMark] = true;
+    return true;
+  }
+  if (logged.has(request)) return false;
+  logged.add(request);
+  return true;
+}
 
 /** The request log's own fields; if the redaction policy calls one of them sensitive, records take the general path. */
 const REQUEST_FIELDS = [
@@ -94,11 +111,10 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
     const req = request as Request;
     if (req.app) routes.instrumentApp(req.app);
     const path = pathOf(req.originalUrl ?? req.url);
-    if (req[logged] || isExcluded(path)) {
+    if (isExcluded(path) || !markLogged(req, response)) {
       next();
       return;
     }
-    req[logged] = true;
     const started = performance.now();
     const context = logger.contextFields();
     const method = req.method ?? "GET";

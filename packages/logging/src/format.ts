@@ -5,6 +5,7 @@ import { renderRecord } from "./render.js";
 import { getRequestId } from "./request-context.js";
 import type { JsonObject, Sanitizer } from "./sanitize.js";
 import type { LogFormat } from "./settings.js";
+import { isoTimestamp } from "./timestamp.js";
 import type { TraceSource } from "./trace-context.js";
 
 // triple-beam's symbols, shared by winston, logform and every transport.
@@ -44,7 +45,7 @@ export function periscopeFormat(config: FormatConfig): winston.Logform.Format {
       } catch (error) {
         config.onError(error);
         record = {
-          timestamp: new Date().toISOString(),
+          timestamp: isoTimestamp(),
           level: String(info.level),
           message: "[log record could not be built]",
           service: config.service,
@@ -65,7 +66,7 @@ export function periscopeFormat(config: FormatConfig): winston.Logform.Format {
 function inputFromWinston(info: Info, traceSource: TraceSource | undefined): RecordInput {
   const base = {
     level: String(info.level),
-    timestamp: new Date().toISOString(),
+    timestamp: isoTimestamp(),
     requestId: getRequestId(),
     traceIds: traceSource?.(),
     bound: undefined,

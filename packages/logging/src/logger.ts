@@ -6,6 +6,7 @@ import { bindFields, type RecordInput } from "./record.js";
 import { getRequestId } from "./request-context.js";
 import type { JsonObject, Sanitizer } from "./sanitize.js";
 import { isLogLevel, LOG_LEVELS, type LogLevel } from "./settings.js";
+import { isoTimestamp } from "./timestamp.js";
 import type { TraceIds, TraceSource } from "./trace-context.js";
 
 /** @internal The request log's way in: see `Logger[LOG_SAFE]`. */
@@ -125,7 +126,7 @@ export class Logger {
       const input: RecordInput = {
         level,
         message,
-        timestamp: new Date().toISOString(),
+        timestamp: isoTimestamp(),
         requestId,
         traceIds,
         bound: this.bound,

@@ -9,6 +9,9 @@ import {
 import { type CardinalityEvents, SeriesBudget, seriesKey } from "./cardinality.js";
 import type { LabelValues } from "./definition.js";
 import type { ExemplarLabels, ExemplarSource } from "./exemplars.js";
+import { CounterSeries, GaugeSeries, HistogramSeries, type StoredExemplar, storeExemplar } from "./series-handle.js";
+
+export type { StoredExemplar } from "./series-handle.js";
 
 /** What Periscope adds to a prom-client metric's configuration. */
 export interface GuardOptions {
@@ -16,13 +19,6 @@ export interface GuardOptions {
   events: CardinalityEvents;
   /** Where samples take their exemplar from when none is given; undefined turns exemplars off. */
   exemplars?: ExemplarSource | undefined;
-}
-
-/** A stored exemplar, in the shape prom-client itself keeps (so its own OpenMetrics output shows it too). */
-export interface StoredExemplar {
-  labelSet: ExemplarLabels;
-  value: number;
-  timestamp: number;
 }
 
 type Labels = LabelValues<string>;
@@ -37,24 +33,22 @@ interface HistogramInternals {
   hashMap: Record<string, { bucketExemplars?: Record<string, StoredExemplar | null> }>;
   sortedLabelNames: string[];
   upperBounds: number[];
+  labelNames: string[];
   observeWithoutExemplar(labels: unknown, value?: number): void;
+  zero(labels: unknown): void;
+}
+interface GaugeInternals {
+  sortedLabelNames: string[];
+  inc(labels: unknown, value?: number): void;
 }
 const counterPrototype = Counter.prototype as unknown as CounterInternals;
 const histogramPrototype = Histogram.prototype as unknown as HistogramInternals;
+const gaugePrototype = Gauge.prototype as unknown as GaugeInternals;
 
 function splitArguments(labelsOrValue: unknown, value: number | undefined): [Labels, number | undefined] {
   return typeof labelsOrValue === "object" && labelsOrValue !== null
     ? [labelsOrValue as Labels, value]
     : [{}, labelsOrValue as number | undefined];
-}
-
-function storeExemplar(slot: StoredExemplar | null | undefined, labelSet: ExemplarLabels, value: number) {
-  const timestamp = Date.now() / 1000;
-  if (!slot) return { labelSet, value, timestamp };
-  slot.labelSet = labelSet;
-  slot.value = value;
-  slot.timestamp = timestamp;
-  return slot;
 }
 
 /** A prom-client Counter with a series budget and exemplars taken from the active span. */
@@ -83,6 +77,16 @@ export class GuardedCounter<T extends string = string> extends Counter<T> {
       if (entry) entry.exemplar = storeExemplar(entry.exemplar, exemplar, value ?? 1);
     }
     return result;
+  }
+
+  /** A handle on one series for hot paths: the labels are budgeted and hashed once, not per sample. */
+  series(labels: LabelValues<T>): CounterSeries {
+    return new CounterSeries(this as never, labels);
+  }
+
+  /** @internal Admits the labels, creates their series if missing, and returns its key. */
+  seriesKeyFor(labels: Labels): string {
+    return counterPrototype.incWithoutExemplar.call(this, this.budget.admit(labels), 0).labelHash;
   }
 
   override reset(): void {
@@ -141,6 +145,24 @@ export class GuardedHistogram<T extends string = string> extends Histogram<T> {
     super.zero(this.budget.admit(labels) as LabelValues<T>);
   }
 
+  /** A handle on one series for hot paths: the labels are budgeted and hashed once, not per sample. */
+  series(labels: LabelValues<T>): HistogramSeries {
+    const internals = this as unknown as HistogramInternals;
+    return new HistogramSeries(this as never, labels, internals.upperBounds, internals.upperBounds.map(String));
+  }
+
+  /** @internal Admits the labels, creates their series if missing, and returns its key. */
+  seriesKeyFor(labels: Labels): string {
+    const internals = this as unknown as HistogramInternals;
+    const admitted = this.budget.admit(labels);
+    const key = seriesKey(admitted, internals.sortedLabelNames);
+    if (!(key in internals.hashMap)) {
+      assertKnownLabels(admitted, internals.labelNames);
+      histogramPrototype.zero.call(this, admitted);
+    }
+    return key;
+  }
+
   override reset(): void {
     super.reset();
     this.budget?.recount(); // prom-client resets from its constructor, before the budget exists
@@ -177,6 +199,18 @@ export class GuardedGauge<T extends string = string> extends Gauge<T> {
     super.dec(this.budget.admit(labels) as LabelValues<T>, amount);
   }
 
+  /** A handle on one series for hot paths: the labels are budgeted and hashed once, not per sample. */
+  series(labels: LabelValues<T>): GaugeSeries {
+    return new GaugeSeries(this as never, labels);
+  }
+
+  /** @internal Admits the labels, creates their series if missing, and returns its key. */
+  seriesKeyFor(labels: Labels): string {
+    const admitted = this.budget.admit(labels);
+    gaugePrototype.inc.call(this, admitted, 0);
+    return seriesKey(admitted, (this as unknown as GaugeInternals).sortedLabelNames);
+  }
+
   override reset(): void {
     super.reset();
     this.budget?.recount(); // prom-client resets from its constructor, before the budget exists
@@ -185,6 +219,12 @@ export class GuardedGauge<T extends string = string> extends Gauge<T> {
   override remove(...args: RemoveArguments): void {
     super.remove(...(args as [never]));
     this.budget.recount();
+  }
+}
+
+function assertKnownLabels(labels: Labels, labelNames: readonly string[]): void {
+  for (const name of Object.keys(labels)) {
+    if (!labelNames.includes(name)) throw new Error(`Added label "${name}" is not included in initial labelset`);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Metrics } from "./create-metrics.js";
 import { defineMetric } from "./definition.js";
 import type { ExemplarLabels } from "./exemplars.js";
+import type { CounterSeries, GaugeSeries, HistogramSeries } from "./series-handle.js";
 
 /** Seconds; from 5 ms to 10 s, the range of a web request (prom-client's defaults). */
 export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] as const;
@@ -57,6 +58,16 @@ export interface HttpRequestOutcome {
   exemplar: ExemplarLabels | undefined;
 }
 
+/** Label sets remembered with their series handles; past this, requests take the uncached path. */
+const MAX_CACHED_OUTCOMES = 5000;
+
+interface OutcomeSeries {
+  requests: CounterSeries;
+  duration: HistogramSeries;
+  responseSize: HistogramSeries;
+  requestSize: HistogramSeries;
+}
+
 /** The HTTP RED metrics, framework-free: adapters call `started` and `finished` around each request. */
 export function createHttpMetrics(metrics: Metrics) {
   const requests = metrics.counter(HTTP_METRICS.requests);
@@ -64,33 +75,76 @@ export function createHttpMetrics(metrics: Metrics) {
   const inProgress = metrics.gauge(HTTP_METRICS.inProgress);
   const requestSize = metrics.histogram(HTTP_METRICS.requestSize);
   const responseSize = metrics.histogram(HTTP_METRICS.responseSize);
-  const methodLabels = new Map<string, { method: string }>();
-  const labelsOfMethod = (method: string) => {
-    let labels = methodLabels.get(method);
-    if (!labels) {
-      labels = { method };
-      methodLabels.set(method, labels);
+
+  // Series handles by method, then route, then status code: a request allocates no label object.
+  const inProgressByMethod = new Map<string, GaugeSeries>();
+  const outcomes = new Map<string, Map<string, Map<number | string, OutcomeSeries>>>();
+  let cachedOutcomes = 0;
+
+  const inProgressOf = (method: string) => {
+    let series = inProgressByMethod.get(method);
+    if (!series) {
+      series = inProgress.series({ method });
+      if (inProgressByMethod.size < MAX_CACHED_OUTCOMES) inProgressByMethod.set(method, series);
     }
-    return labels;
+    return series;
+  };
+
+  const outcomeOf = (method: string, route: string, statusCode: number | string): OutcomeSeries => {
+    let byRoute = outcomes.get(method);
+    if (!byRoute) {
+      byRoute = new Map();
+      outcomes.set(method, byRoute);
+    }
+    let byStatus = byRoute.get(route);
+    if (!byStatus) {
+      byStatus = new Map();
+      byRoute.set(route, byStatus);
+    }
+    let series = byStatus.get(statusCode);
+    if (!series) {
+      const labels = { method, route, status_code: String(statusCode) };
+      series = {
+        requests: requests.series(labels),
+        duration: duration.series(labels),
+        responseSize: responseSize.series(labels),
+        requestSize: requestSize.series({ method, route }),
+      };
+      if (cachedOutcomes < MAX_CACHED_OUTCOMES) {
+        cachedOutcomes++;
+        byStatus.set(statusCode, series);
+      }
+    }
+    return series;
+  };
+
+  const record = (
+    method: string,
+    route: string,
+    statusCode: number | string,
+    durationSeconds: number,
+    requestBytes: number | undefined,
+    responseBytes: number | undefined,
+    exemplar: ExemplarLabels | undefined,
+  ): void => {
+    inProgressOf(method).add(-1);
+    const series = outcomeOf(method, route, statusCode);
+    series.requests.inc(1, exemplar);
+    series.duration.observe(durationSeconds, exemplar);
+    if (requestBytes !== undefined) series.requestSize.observe(requestBytes, undefined);
+    if (responseBytes !== undefined) series.responseSize.observe(responseBytes, undefined);
   };
 
   return {
     started(method: string): void {
-      inProgress.inc(labelsOfMethod(method));
+      inProgressOf(method).add(1);
     },
     finished(outcome: HttpRequestOutcome): void {
-      const { method, route, statusCode, exemplar } = outcome;
-      inProgress.dec(labelsOfMethod(method));
-      const labels = { method, route, status_code: statusCode };
-      requests.incWithExemplarLabels(labels, 1, exemplar);
-      duration.observeWithExemplarLabels(labels, outcome.durationSeconds, exemplar);
-      if (outcome.requestBytes !== undefined) {
-        requestSize.observeWithExemplarLabels({ method, route }, outcome.requestBytes, undefined);
-      }
-      if (outcome.responseBytes !== undefined) {
-        responseSize.observeWithExemplarLabels(labels, outcome.responseBytes, undefined);
-      }
+      const { method, route, statusCode, durationSeconds, requestBytes, responseBytes, exemplar } = outcome;
+      record(method, route, statusCode, durationSeconds, requestBytes, responseBytes, exemplar);
     },
+    /** `finished` without the outcome object, for adapters on the hot path. */
+    record,
   };
 }
 

@@ -12,10 +12,12 @@ export function compilePathExclusion(patterns: readonly PathPattern[]): (path: s
     else if (pattern.endsWith("*")) prefixes.push(pattern.slice(0, -1));
     else exact.add(pattern);
   }
-  return (path) =>
-    exact.has(path) ||
-    prefixes.some((prefix) => path.startsWith(prefix)) ||
-    expressions.some((expression) => expression.test(path));
+  return (path) => {
+    if (exact.has(path)) return true;
+    for (const prefix of prefixes) if (path.startsWith(prefix)) return true;
+    for (const expression of expressions) if (expression.test(path)) return true;
+    return false;
+  };
 }
 
 /** The path of a request target, without its query string. */

@@ -29,13 +29,32 @@ export class DeliveryCounter {
   }
 }
 
-/** Calls `onError` at most once per `intervalMs`; a DSN that is down costs one call, not one per event. */
+/** Most kinds of failure tracked apart; past it, new kinds share one limit (memory stays bounded). */
+export const MAX_FAILURE_KINDS = 16;
+
+/**
+ * What makes two failures "the same kind": the error's code (ECONNREFUSED, ECONNRESET) when it has one, else
+ * its name and message with the numbers taken out ("the DSN answered #", "did not answer within # ms").
+ */
+export function failureKind(error: unknown): string {
+  if (!(error instanceof Error)) return `thrown:${String(error).replace(/\d+/g, "#").slice(0, 120)}`;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" || typeof code === "number") return `${error.name}:${code}`;
+  return `${error.name}:${error.message.replace(/\d+/g, "#").slice(0, 120)}`;
+}
+
+/**
+ * Calls `onError` for the first failure of each kind, then at most once per `intervalMs` per kind: a DSN that is
+ * down costs one call, not one per event, and a DSN that goes from refusing to timing out is reported for both.
+ */
 export function rateLimited(onError: (error: unknown) => void, intervalMs: number): (error: unknown) => void {
-  let last = Number.NEGATIVE_INFINITY;
+  const last = new Map<string, number>();
   return (error) => {
+    let kind = failureKind(error);
+    if (!last.has(kind) && last.size >= MAX_FAILURE_KINDS) kind = "other";
     const now = Date.now();
-    if (now - last < intervalMs) return;
-    last = now;
+    if (now - (last.get(kind) ?? Number.NEGATIVE_INFINITY) < intervalMs) return;
+    last.set(kind, now);
     try {
       onError(error);
     } catch {

@@ -28,6 +28,6 @@ export interface SentryOptions extends Omit<NodeOptions, "ignoreErrors"> {
   shutdownTimeoutMs?: number;
   /** Report uncaught exceptions and unhandled rejections (then exit, as Node would). Default true. */
   captureProcessErrors?: boolean;
-  /** Delivery failures and failing callbacks, rate-limited to one call per 30 s. Default: ignored. */
+  /** Delivery failures and failing callbacks, rate-limited to one call per kind of failure per 30 s. Default: ignored. */
   onError?: (error: unknown) => void;
 }

@@ -27,12 +27,14 @@ type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; origin
 type Next = (error?: unknown) => void;
 
 /**
- * The headers object of the request whose context this is, so that a sub-application's middleware, which
- * runs in that context, does not trace the request again. Kept in the context rather than on the request:
- * adding a property to an Express request (or a WeakSet entry) costs about as much as an unsampled span.
- * The headers, not the request, so that a context kept alive by a timer does not keep the socket alive.
+ * Marks requests already traced, so that a sub-application's middleware does not trace them again.
+ * Express gives each response a fresh `locals` dictionary, where a mark costs far less than a new
+ * property on the request, a WeakSet entry or another copy of the context; elsewhere the context
+ * carries the request's headers object as the mark.
  */
+const tracedMark = Symbol("periscope.tracing.traced");
 const tracedRequest = createContextKey("periscope.tracing.request");
+type Locals = Record<symbol, true> | undefined | null;
 const serverSpan = { kind: SpanKind.SERVER };
 
 /**
@@ -52,7 +54,12 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
     const path = pathOf(req.originalUrl ?? req.url);
     const active = context.active();
     const headers = req.headers;
-    if (active.getValue(tracedRequest) === headers) {
+    const locals = (response as ServerResponse & { locals?: Locals }).locals;
+    const tracedAlready =
+      locals !== undefined && locals !== null
+        ? locals[tracedMark] === true
+        : active.getValue(tracedRequest) === headers;
+    if (tracedAlready) {
       // A sub-application's own middleware: traced already, but its routers add to the route template.
       if (req.app) routes.instrumentApp(req.app);
       next();
@@ -77,7 +84,10 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
         onError(error);
       }
     }
-    context.with(trace.setSpan(parent, span).setValue(tracedRequest, headers), next);
+    let spanContext = trace.setSpan(parent, span);
+    if (locals !== undefined && locals !== null) locals[tracedMark] = true;
+    else spanContext = spanContext.setValue(tracedRequest, headers);
+    context.with(spanContext, next);
   };
 }
 

@@ -6,6 +6,7 @@ const knownMethods = new Set(["CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PA
 
 /** The semantic-convention method: known methods as is, anything else "_OTHER". */
 export function normalizeMethod(method: string | undefined): string {
+  if (method !== undefined && knownMethods.has(method)) return method;
   const upper = (method ?? "GET").toUpperCase();
   return knownMethods.has(upper) ? upper : "_OTHER";
 }

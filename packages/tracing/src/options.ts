@@ -79,9 +79,12 @@ export interface TracingOptions {
   shutdownTimeoutMillis?: number;
   /** OTEL_SDK_DISABLED: true turns tracing into a no-op (nothing registered, no export). */
   disabled?: boolean;
-  /** Export failures and timeouts, at most one call per `errorIntervalMillis`. Default: a process warning. */
+  /** Export failures and timeouts, at most one call per kind of failure per `errorIntervalMillis`. Default: a process warning. */
   onError?: (error: Error) => void;
-  /** The least time between two onError calls, default 60000 ms; failures in between are counted, not reported. */
+  /**
+   * The least time between two onError calls for the same kind of failure (same error code or HTTP status, or
+   * the same message bar its numbers), default 60000 ms; failures in between are counted, not reported.
+   */
   errorIntervalMillis?: number;
   /** Bad environment values (the variable is named). Default: a process warning. */
   onWarning?: (message: string) => void;

@@ -12,10 +12,27 @@ export interface AgentCacheOptions {
 
 const LABELS = { cache: "agents" };
 
+export interface AgentCacheStats {
+  entries: number;
+  maxEntries: number;
+  bytes: number;
+  /** Lookups through get() since the cache was made. */
+  hits: number;
+  misses: number;
+}
+
 /** Agent lookups by id, held for `ttlMs`; writers put the fresh row back so readers never see a stale one. */
 export function createAgentCache({ lookup, metrics, ttlMs, maxEntries, now }: AgentCacheOptions) {
   const entries = new Map<string, { agent: Agent; expiresAt: number; bytes: number }>();
   let bytes = 0;
+  let hits = 0;
+  let misses = 0;
+
+  /** The entry for `id` if it has not expired yet: the one read path of get() and peek(). */
+  function fresh(id: string) {
+    const entry = entries.get(id);
+    return entry && entry.expiresAt > now() ? entry : undefined;
+  }
 
   function remove(id: string, evicted: boolean) {
     const entry = entries.get(id);
@@ -47,13 +64,15 @@ export function createAgentCache({ lookup, metrics, ttlMs, maxEntries, now }: Ag
       return traced(
         "cache.lookup",
         (span) => {
-          const entry = entries.get(id);
-          if (entry && entry.expiresAt > now()) {
+          const entry = fresh(id);
+          if (entry) {
+            hits++;
             metrics.hits.inc(LABELS);
             span.setAttribute("cache.hit", true);
             return entry.agent;
           }
-          if (entry) remove(id, true);
+          remove(id, true);
+          misses++;
           metrics.misses.inc(LABELS);
           span.setAttribute("cache.hit", false);
           const agent = lookup(id);
@@ -64,6 +83,9 @@ export function createAgentCache({ lookup, metrics, ttlMs, maxEntries, now }: Ag
         { attributes: { "cache.name": "agents", "agent.id": id } },
       );
     },
+    /** A lookup that neither loads on a miss nor counts: what the health check times. */
+    peek: (id: string): Agent | undefined => fresh(id)?.agent,
+    stats: (): AgentCacheStats => ({ entries: entries.size, maxEntries, bytes, hits, misses }),
     put,
     clear() {
       entries.clear();

@@ -1,7 +1,7 @@
 import type { Metrics } from "@periscope/metrics";
-import { createDataAccess, type DataAccess } from "../storage/data-access.js";
+import { createDataAccess, type DataAccess, type DatabaseFaults } from "../storage/data-access.js";
 import { DATABASE_FILE, openDatabase } from "../storage/open-database.js";
-import { createAgentCache } from "./agent-cache.js";
+import { type AgentCache, createAgentCache } from "./agent-cache.js";
 import { type AgentService, createAgentService } from "./agent-service.js";
 import { createAgentsStore } from "./agents-store.js";
 import { type ChainService, createChainService } from "./chain-service.js";
@@ -26,12 +26,16 @@ export interface DomainOptions {
   /** The simulated model provider's dice; Math.random by default. */
   random?: () => number;
   now?: () => number;
+  /** The chaos knob's share of statements that fail (a live object: changes apply at once); none by default. */
+  faults?: DatabaseFaults;
 }
 
 export interface Domain {
   readonly data: DataAccess;
   readonly settings: DomainSettings;
   readonly agents: AgentService;
+  /** The agent-lookup cache (for its health check). */
+  readonly cache: AgentCache;
   readonly tasks: TaskService;
   readonly chains: ChainService;
   readonly schedules: Scheduler;
@@ -52,7 +56,7 @@ export function createDomain(options: DomainOptions): Domain {
   const onError = (error: unknown) => {
     if (!closed) report(error);
   };
-  const data = createDataAccess(openDatabase(options.dataDir), options.metrics, DATABASE_FILE);
+  const data = createDataAccess(openDatabase(options.dataDir), options.metrics, DATABASE_FILE, options.faults);
   const metrics = createDomainMetrics(options.metrics);
 
   const agentsStore = createAgentsStore(data);
@@ -138,6 +142,7 @@ export function createDomain(options: DomainOptions): Domain {
     data,
     settings,
     agents,
+    cache,
     tasks: service,
     chains,
     schedules,

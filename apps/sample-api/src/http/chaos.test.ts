@@ -17,8 +17,12 @@ async function serve(app: express.Express): Promise<string> {
 
 describe("readChaosSettings", () => {
   it("defaults to 0 and reads a share and a token", () => {
-    expect(readChaosSettings({})).toEqual({ errorRate: 0 });
-    expect(readChaosSettings({ CHAOS_ERROR_RATE: "0.25", CHAOS_TOKEN: "x" })).toEqual({ errorRate: 0.25, token: "x" });
+    expect(readChaosSettings({})).toEqual({ errorRate: 0, dbErrorRate: 0 });
+    expect(readChaosSettings({ CHAOS_ERROR_RATE: "0.25", CHAOS_TOKEN: "x" })).toEqual({
+      errorRate: 0.25,
+      dbErrorRate: 0,
+      token: "x",
+    });
   });
 
   it("refuses a share outside 0..1 naming the variable", () => {
@@ -51,7 +55,7 @@ describe("chaos middleware and admin route", () => {
     expect((await put({ error_rate: 2 }, "secret")).status).toBe(400);
     expect(chaos.errorRate).toBe(1);
     const ok = await put({ error_rate: 0 }, "secret");
-    expect(await ok.json()).toEqual({ error_rate: 0 });
+    expect(await ok.json()).toEqual({ error_rate: 0, db_error_rate: 0 });
     expect((await fetch(`${url}/api`)).status).toBe(200);
   });
 });

@@ -28,7 +28,32 @@ export interface DataAccess {
   close(): void;
 }
 
-export function createDataAccess(database: Database.Database, metrics: Metrics, namespace: string): DataAccess {
+/**
+ * A demo and testing knob (the sample API's CHAOS_DB_ERROR_RATE): this share of statements fails with a
+ * `SimulatedDatabaseError` before reaching SQLite, so nothing is half-written, and is counted like a real
+ * failure. Read at each statement, so changing it takes effect at once. The health check's ping is spared.
+ */
+export interface DatabaseFaults {
+  readonly dbErrorRate?: number;
+  /** The dice; Math.random by default. */
+  readonly random?: () => number;
+}
+
+/** What a statement throws when `DatabaseFaults` picked it to fail; `code` is its `error_type` label. */
+export class SimulatedDatabaseError extends Error {
+  readonly code = "SIMULATED_FAULT";
+  constructor() {
+    super("simulated database error (CHAOS_DB_ERROR_RATE, a demo knob)");
+    this.name = "SimulatedDatabaseError";
+  }
+}
+
+export function createDataAccess(
+  database: Database.Database,
+  metrics: Metrics,
+  namespace: string,
+  faults: DatabaseFaults = {},
+): DataAccess {
   const kit = createDatabaseMetrics(metrics);
   const labels = { database: namespace };
   kit.connectionsMax.set(labels, 1);
@@ -45,11 +70,22 @@ export function createDataAccess(database: Database.Database, metrics: Metrics, 
     return statement;
   }
 
-  function execute<T>(collection: string | undefined, sql: string, call: (statement: Database.Statement) => T): T {
+  function injectFault(): void {
+    const rate = faults.dbErrorRate ?? 0;
+    if (rate > 0 && (faults.random ?? Math.random)() < rate) throw new SimulatedDatabaseError();
+  }
+
+  function execute<T>(
+    collection: string | undefined,
+    sql: string,
+    call: (statement: Database.Statement) => T,
+    faulty = true,
+  ): T {
     const operation = (sql.trim().match(/^[a-z]+/i)?.[0] ?? "other").toLowerCase();
     return databaseSpan({ system: "sqlite", query: sql, collection, namespace }, () => {
       const started = process.hrtime.bigint();
       try {
+        if (faulty) injectFault();
         return call(prepared(sql));
       } catch (error) {
         kit.errors.inc({ ...labels, operation, error_type: errorType(error) });
@@ -75,7 +111,7 @@ export function createDataAccess(database: Database.Database, metrics: Metrics, 
     transaction: (fn) => database.transaction(fn)(),
     quietly: (fn) => context.with(suppressTracing(context.active()), fn),
     ping() {
-      execute(undefined, "SELECT 1", (statement) => statement.get());
+      execute(undefined, "SELECT 1", (statement) => statement.get(), false);
     },
     close() {
       if (closed) return;

@@ -49,6 +49,11 @@ function buildApp(express: ExpressFactory, logger: Logger) {
   v1.get("/slow", (_request, response) => void setTimeout(() => response.end("late"), 1000));
   app.use("/api/v1", v1);
 
+  const admin = express();
+  admin.use(requestLogMiddleware(logger));
+  admin.get("/users/:userId", (request, response) => void response.json({ id: request.params.userId }));
+  app.use("/admin", admin);
+
   app.get("/metrics", (_request, response) => void response.send("# metrics"));
   app.get("/health/live", (_request, response) => void response.send("ok"));
   app.use(
@@ -111,6 +116,14 @@ describe.each([
       .find((entry) => entry.message === "task read" && entry.request_id === requestId);
     expect(handlerRecord).toMatchObject({ task_id: "t-42" });
     expect(out.records().filter((entry) => entry.request_id === requestId)).toHaveLength(2);
+  });
+
+  it("logs a request to a sub-application that also installs the request log once, with the full template", async () => {
+    const response = await fetch(`${url()}/admin/users/6`);
+    const requestId = response.headers.get("x-request-id") ?? "";
+    expect(await requestLogOf(requestId)).toMatchObject({ route: "/admin/users/:userId", status: 200 });
+    await sleep(50);
+    expect(out.records().filter((entry) => entry.request_id === requestId)).toHaveLength(1);
   });
 
   it("keeps a well-formed incoming x-request-id and echoes it", async () => {
