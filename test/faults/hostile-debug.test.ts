@@ -11,6 +11,7 @@ import { recordResult } from "./results.js";
 
 const PROFILING_TOKEN = "hostile-profiling-token-0123456789";
 const CHAOS_TOKEN = "hostile-chaos-token-0123456789";
+const SENTRY_TEST_TOKEN = "hostile-sentry-test-token-0123456789";
 const DEBUG_PATHS = [
   "/debug/pprof",
   "/debug/pprof/",
@@ -81,6 +82,7 @@ describe("debug endpoints of the sample API", () => {
         PROFILING_TOKEN,
         CHAOS_TOKEN,
         SENTRY_DSN: sentry.dsn,
+        SENTRY_TEST_TOKEN,
       });
       let refused = 0;
       for (const [path, token] of [
@@ -88,6 +90,7 @@ describe("debug endpoints of the sample API", () => {
         ["/debug/pprof/heap", PROFILING_TOKEN],
         ["/debug/pprof", PROFILING_TOKEN],
         ["/debug/chaos", CHAOS_TOKEN],
+        ["/debug/sentry-test", SENTRY_TEST_TOKEN],
       ] as const) {
         for (const authorization of wrongAuthorizations(token)) {
           const response = await get(`${app.url}${path}`, authorization);
@@ -134,7 +137,8 @@ describe("debug endpoints of the sample API", () => {
       // Once the first profile is done, the profiler takes the next one.
       expect((await get(`${app.url}/debug/pprof/profile?seconds=0.2`, auth)).status).toBe(200);
 
-      const sentryTest = await get(`${app.url}/debug/sentry-test`);
+      const sentryTest = await get(`${app.url}/debug/sentry-test`, `Bearer ${SENTRY_TEST_TOKEN}`);
+      expect(sentryTest.status).toBe(500);
       const scrape = await (await get(`${app.url}/metrics`)).text();
       expect(scrape).toMatch(/profiling_profiles_total\{[^}]*result="busy"[^}]*\} 2/);
       expect(scrape).toMatch(/profiling_profiles_total\{[^}]*result="unauthorized"[^}]*\} \d+/);
@@ -143,9 +147,9 @@ describe("debug endpoints of the sample API", () => {
         area: "Hostile input",
         scenario: "Debug endpoints guarded (sample API)",
         tried:
-          "no, wrong, same-length, prefix, longer, upper-case, other-scheme and other-route tokens on pprof and chaos; seconds=100000 and other bad durations; 2 concurrent CPU profiles",
+          "no, wrong, same-length, prefix, longer, upper-case, other-scheme and other-route tokens on pprof, chaos and sentry-test; seconds=100000 and other bad durations; 2 concurrent CPU profiles",
         count: refused + bounded.length + concurrent.length,
-        result: `${refused} × 401, ${bounded.length} × 400 for durations over 60 s or not a number, ${concurrent.length} × 409 while a profile ran (${busyWhile} ms in); /debug/sentry-test (with a DSN) answered ${sentryTest.status}`,
+        result: `${refused} × 401, ${bounded.length} × 400 for durations over 60 s or not a number, ${concurrent.length} × 409 while a profile ran (${busyWhile} ms in); /debug/sentry-test (DSN and token set) answered ${sentryTest.status} with its token`,
       });
     } finally {
       await sentry.close();
@@ -163,7 +167,7 @@ describe("debug endpoints of the sample API", () => {
     }
     const guards = [
       "../../packages/profiling/src/bearer-token.ts",
-      "../../apps/sample-api/src/http/chaos.ts",
+      "../../apps/sample-api/src/http/bearer-guard.ts",
       "../../apps/notification-worker/src/bearer-auth.ts",
     ];
     for (const file of guards) {
@@ -174,7 +178,7 @@ describe("debug endpoints of the sample API", () => {
     }
     recordResult({
       area: "Hostile input",
-      scenario: "Token comparison (profiling, chaos, worker)",
+      scenario: "Token comparison (profiling, chaos and sentry-test, worker)",
       tried:
         "right, shorter, longer, same-length and 100 KB tokens through each comparison helper; source check of each guard",
       count: guards.length,

@@ -39,11 +39,18 @@ const json = (body: unknown) => ({
   body: JSON.stringify(body),
 });
 
+const SENTRY_TEST_TOKEN = "hostile-secrets-sentry-test-token";
+
 describe("secrets through every entry point", () => {
   it("never reach the sample API's logs, spans or Sentry envelopes", async () => {
     const sentry = await startSentryReceiver();
     try {
-      const app = await startApp({ ...otlpEnvironment(otlp.url), SENTRY_DSN: sentry.dsn, LLM_ERROR_RATE: "0" });
+      const app = await startApp({
+        ...otlpEnvironment(otlp.url),
+        SENTRY_DSN: sentry.dsn,
+        SENTRY_TEST_TOKEN,
+        LLM_ERROR_RATE: "0",
+      });
       const stdout = collectStdout(app.child);
       const headerSamples = secretsCorpus.filter((sample) => sample.headerSafe);
       const sent = { headers: 0, query: 0, body: 0, errors: 0, logFields: 0, sentry: 0 };
@@ -81,7 +88,8 @@ describe("secrets through every entry point", () => {
         expect([sample.name, failed.status]).toEqual([sample.name, 200]);
         sent.errors++;
         // A 5xx that reaches Sentry, with the secret in its headers and query.
-        expect((await fetch(`${app.url}/debug/sentry-test?${query}`, { headers })).status).toBe(500);
+        const withToken = { ...headers, authorization: `Bearer ${SENTRY_TEST_TOKEN}` };
+        expect((await fetch(`${app.url}/debug/sentry-test?${query}`, { headers: withToken })).status).toBe(500);
         sent.sentry++;
       }
       // Sentry's dedupe drops repeats of the same error, so one event is enough: its request data is what matters.

@@ -13,6 +13,7 @@ import express from "express";
 import type { Domain } from "./domain/create-domain.js";
 import { type ApiKeySettings, apiKeyMiddleware } from "./http/api-keys.js";
 import { apiRouter } from "./http/api-router.js";
+import { bearerGuard } from "./http/bearer-guard.js";
 import { type Chaos, chaosMiddleware, chaosRouter } from "./http/chaos.js";
 import { jsonBody } from "./http/json-body.js";
 import { storageErrorHandler } from "./http/storage-errors.js";
@@ -31,6 +32,8 @@ export interface SampleApiOptions {
   /** Demo knob: a share of /api/v1 requests answers 500; `chaosToken` mounts `PUT /debug/chaos` to change it. */
   chaos?: Chaos;
   chaosToken?: string;
+  /** SENTRY_TEST_TOKEN: with a DSN too, mounts `GET /debug/sentry-test` behind this bearer token. */
+  sentryTestToken?: string;
   /** API_KEYS and the rate limit: with keys, /api/v1 asks for `x-api-key`; without (the default) it stays open. */
   apiKeys?: ApiKeySettings;
 }
@@ -55,6 +58,7 @@ export function createSampleApi({
   domain,
   chaos = { errorRate: 0 },
   chaosToken,
+  sentryTestToken,
   apiKeys = { keys: new Map(), perMinute: 0, burst: 0 },
 }: SampleApiOptions): SampleApi {
   const app = express();
@@ -68,9 +72,9 @@ export function createSampleApi({
 
   app.get("/metrics", metrics.handler());
   app.use(profiling);
-  if (sentry.enabled) {
-    // Lets a user see an event arrive: it does nothing but throw, and exists only when a DSN is set.
-    app.get("/debug/sentry-test", () => {
+  if (sentry.enabled && sentryTestToken) {
+    // Lets a user see an event arrive: it does nothing but throw. Each call spends Sentry quota, hence the token.
+    app.get("/debug/sentry-test", bearerGuard(sentryTestToken, "SENTRY_TEST_TOKEN"), () => {
       throw new Error("sentry test error from /debug/sentry-test");
     });
   }

@@ -1,3 +1,5 @@
+import { escapeHtml } from "@periscope/alerting/channels";
+
 /** Markup that is already safe: made only by `html` (or `raw` on a constant). Everything else is escaped. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -8,14 +10,7 @@ export class SafeHtml {
 
 type Interpolation = SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[];
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+export { escapeHtml };
 
 const render = (value: Interpolation): string => {
   if (value instanceof SafeHtml) return value.value;
