@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, startApp } from "./app-process.js";
-import { launchChromium } from "./console-chromium.js";
+import { launchChromium } from "../../../packages/profiling/test/browser.js";
 import { pngStats } from "./console-png.js";
 import { type Listener, sleep, startListener } from "./listener.js";
 import { get, payload, post } from "./payloads.js";
@@ -15,7 +15,7 @@ const docs = fileURLToPath(new URL("../docs/", import.meta.url));
 
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = await launchChromium({ width: 1200, height: 900 });
 });
 afterAll(async () => {
   await browser?.close();

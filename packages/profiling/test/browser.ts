@@ -4,15 +4,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 
-/** Debian's chromium from PATH, headless, with no network chatter; never a downloaded browser. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/**
+ * Debian's chromium from PATH, headless, with no network chatter; never a downloaded browser. The
+ * notification worker's console test launches it from here too.
+ */
+export async function launchChromium(
+  viewport = { width: 1200, height: 800 },
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   let executablePath: string;
   try {
     executablePath = execFileSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).trim();
   } catch {
     throw new Error("chromium is needed for this test: apt-get install -y --no-install-recommends chromium");
   }
-  const userDataDirectory = mkdtempSync(join(tmpdir(), "profiling-chromium-"));
+  const userDataDirectory = mkdtempSync(join(tmpdir(), "periscope-chromium-"));
   // playwright passes --user-data-dir itself for a persistent context, which is how a fresh one is given.
   const context = await chromium.launchPersistentContext(userDataDirectory, {
     executablePath,
@@ -26,7 +31,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       "--disable-component-update",
       "--disable-sync",
     ],
-    viewport: { width: 1200, height: 800 },
+    viewport,
   });
   return {
     context,
