@@ -23,16 +23,12 @@ const LOGGERS = {
   /**
    * @periscope/logging's own file writer (`file` option) with its defaults, the default redaction policy, the
    * request id from context. It bounds what it holds for a file that falls behind (maxBufferedBytes, 8 MiB) and
-   * reports the records it dropped when it shuts down.
+   * counts the records it dropped (`logger.droppedRecords()`).
    */
   async periscope(file) {
     const { createLogger, runWithRequestContext } = await import("@periscope/logging");
-    let dropped = 0;
     const logger = createLogger({
-      onError: (error) => {
-        const lost = String(error?.message ?? error).match(/^(\d+) log records were not written/);
-        if (lost) dropped = Number(lost[1]);
-      },
+      onError: () => {},
       destination: false,
       file: { filename: file, maxSize: 1024 ** 3, maxFiles: 1 },
       format: "json",
@@ -44,7 +40,7 @@ const LOGGERS = {
       log: (fields) => logger.info("task completed", fields),
       finish: async () => {
         await logger.shutdown();
-        return dropped;
+        return logger.droppedRecords();
       },
     };
   },

@@ -24,7 +24,7 @@ const logger = createLogger({ service: "sample-api" });
 const sentry = initSentry({ onError: (error) => logger.warn("sentry: delivery failed", { err: error }) });
 const { port, host } = readServerConfig(process.env, 3000);
 const metrics = createSampleMetrics();
-registerTelemetryMetrics(metrics, tracing, sentry);
+registerTelemetryMetrics(metrics, tracing, sentry, logger);
 const dataDir = readDataDir(process.env);
 const { alerts: alertSettings, chaos: chaosSettings, apiKeys } = await readOptionalSettings();
 // One live object: PUT /debug/chaos changes the HTTP share and the database's at once.

@@ -1,3 +1,5 @@
+import { Writable } from "node:stream";
+import { createLogger } from "@periscope/logging";
 import { createMetrics } from "@periscope/metrics";
 import type { DeliveryStats, SentryHandle } from "@periscope/sentry";
 import type { ExportStats, TracingHandle } from "@periscope/tracing";
@@ -29,5 +31,33 @@ describe("registerTelemetryMetrics", () => {
     expect(text).toContain('periscope_tracing_spans_dropped_total{reason="export_failed"} 3');
     expect(text).toContain("periscope_sentry_send_failures_total 4");
     expect(text).toContain('periscope_sentry_events_dropped_total{reason="queue_overflow"} 1');
+  });
+
+  it("shows the log records the logger dropped", async () => {
+    const stuck = new Writable({ highWaterMark: 16, write: () => {} });
+    const logger = createLogger({
+      destination: stuck,
+      format: "json",
+      service: "t",
+      maxBufferedBytes: 2_000,
+      shutdownTimeoutMs: 100,
+      onError: () => {},
+    });
+    const metrics = createMetrics({ exemplars: false });
+    const idle = { stats: () => ({ exported: 0, droppedQueueFull: 0, droppedExportFailed: 0 }) };
+    registerTelemetryMetrics(
+      metrics,
+      idle as unknown as TracingHandle,
+      { stats: () => ({ sent: 0, failed: 0, dropped: {} }) } as unknown as SentryHandle,
+      logger,
+    );
+    expect(await metrics.render()).toContain("periscope_logging_records_dropped_total 0");
+    logger.info("first, written before the stream stops draining");
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let index = 0; index < 50; index++) logger.info("held or dropped", { padding: "y".repeat(200) });
+    const dropped = logger.droppedRecords();
+    expect(dropped).toBeGreaterThan(30);
+    expect(await metrics.render()).toContain(`periscope_logging_records_dropped_total ${dropped}`);
+    await logger.shutdown();
   });
 });

@@ -20,6 +20,11 @@ export const TELEMETRY_METRICS = {
     help: "Sentry events not delivered, by reason (queue_overflow, network_error, ignored, sample_rate, ...).",
     labelNames: ["reason"],
   },
+  logRecordsDropped: {
+    name: "periscope_logging_records_dropped_total",
+    help: "Log records that never reached stdout or the log file: dropped while it did not keep up, or lost to a failed write.",
+    labelNames: [],
+  },
   sentryFailed: {
     name: "periscope_sentry_send_failures_total",
     help: "Requests to the Sentry DSN that failed: refused, reset, a non-2xx answer, or no answer in time.",
@@ -31,7 +36,12 @@ export const TELEMETRY_METRICS = {
  * Registers counters read at scrape time from `tracing.stats()` and `sentry.stats()`: each scrape adds what
  * the handles counted since the last one, so the values are real counters (they only go up).
  */
-export function registerTelemetryMetrics(metrics: Metrics, tracing: TracingHandle, sentry: SentryHandle): void {
+export function registerTelemetryMetrics(
+  metrics: Metrics,
+  tracing: TracingHandle,
+  sentry: SentryHandle,
+  logger?: { droppedRecords(): number },
+): void {
   const registers = [metrics.registry];
   const seen = new Map<string, number>();
   const advance = (counter: Counter<string>, key: string, labels: Record<string, string> | undefined, now: number) => {
@@ -78,4 +88,14 @@ export function registerTelemetryMetrics(metrics: Metrics, tracing: TracingHandl
       advance(sentryFailed, "sentry_failed", undefined, sentry.stats().failed);
     },
   });
+  if (logger) {
+    const logRecordsDropped: Counter<string> = new Counter({
+      ...TELEMETRY_METRICS.logRecordsDropped,
+      labelNames: [],
+      registers,
+      collect() {
+        advance(logRecordsDropped, "log_dropped", undefined, logger.droppedRecords());
+      },
+    });
+  }
 }

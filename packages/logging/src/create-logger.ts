@@ -112,6 +112,7 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     sanitizer,
     traceSource,
     onError,
+    droppedRecords: () => (destinationTransport?.droppedRecords ?? 0) + (fileTransport?.file.lost ?? 0),
     emit(info) {
       // The usual setup (only the destination, nothing of winston's changed) skips winston's
       // stream plumbing, a good part of a record's cost; anything else goes through winston.

@@ -25,6 +25,7 @@ describe("destination stream", () => {
     const messages = out.records().map((record) => record.message);
     expect(messages).toHaveLength(300);
     expect(messages.at(-1)).toBe("record 299");
+    expect(logger.droppedRecords()).toBe(0);
   });
 
   it("drops records beyond maxBufferedBytes when the destination never drains, reports it, and shuts down by its deadline", async () => {
@@ -42,6 +43,9 @@ describe("destination stream", () => {
       logger.info("filler", { padding: "x".repeat(500) });
       if (index % 10 === 0) await settle();
     }
+    // 100 records of ~560 bytes against a 10,000-byte buffer: most cannot be held.
+    expect(logger.droppedRecords()).toBeGreaterThan(70);
+    expect(logger.droppedRecords()).toBeLessThan(100);
     const started = Date.now();
     await logger.shutdown();
     expect(Date.now() - started).toBeLessThan(2000);

@@ -26,6 +26,7 @@ export class DestinationTransport extends Transport {
   private scheduled = false;
   private waitingForDrain = false;
   private dropped = 0;
+  private droppedSinceStart = 0;
   private writing = false;
   private readonly flushSoon = () => {
     this.scheduled = false;
@@ -46,6 +47,7 @@ export class DestinationTransport extends Transport {
     const line = String(info[MESSAGE]);
     if (this.waitingForDrain && this.bufferedBytes + line.length > this.options.maxBufferedBytes) {
       this.dropped++;
+      this.droppedSinceStart++;
     } else {
       this.lines.push(line);
       this.bufferedBytes += line.length + 1;
@@ -79,6 +81,11 @@ export class DestinationTransport extends Transport {
       this.writing = false;
       this.options.onError(error);
     }
+  }
+
+  /** Records dropped since the logger was created because the destination did not drain. */
+  get droppedRecords(): number {
+    return this.droppedSinceStart;
   }
 
   /** Resolves once every line is handed to the destination and the destination has drained. */

@@ -146,6 +146,27 @@ describe("file transport", () => {
     expect(messages.at(-1)).toMatch(/^2 log records were not written to .*app\.log$/);
   });
 
+  it("counts every record it could not hold: written + droppedRecords() = logged", async () => {
+    const filename = join(directory, "app.log");
+    const errors: unknown[] = [];
+    const logger = createLogger({
+      destination: false,
+      file: { filename },
+      format: "json",
+      service: "s",
+      maxBufferedBytes: 64 * 1024,
+      onError: (error) => errors.push(error),
+    });
+    // A loop that never yields: the file cannot be opened, let alone written, until it ends.
+    const logged = 5_000;
+    for (let index = 0; index < logged; index++) logger.info(`record ${index}`, { padding: "x".repeat(100) });
+    await logger.shutdown();
+    const written = (await jsonLines(filename)).length;
+    expect(logger.droppedRecords()).toBeGreaterThan(0);
+    expect(written + logger.droppedRecords()).toBe(logged);
+    expect(errors.map(String).join("\n")).toMatch(/not keeping up/);
+  });
+
   it("rejects a missing filename and bad sizes", () => {
     expect(() => createLogger({ file: { filename: "" }, service: "s" })).toThrow(/file.filename/);
     expect(() => createLogger({ file: { filename: "a.log", maxSize: 0 }, service: "s" })).toThrow(/file.maxSize/);

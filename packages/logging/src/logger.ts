@@ -38,6 +38,8 @@ export interface LoggerCore {
   readonly sanitizer: Sanitizer;
   readonly traceSource: TraceSource | undefined;
   readonly onError: ErrorHandler;
+  /** Records dropped or lost so far by the logger's own destination and file writers. */
+  droppedRecords(): number;
   /** Hands a log call's info object to winston (or straight to the destination, see createLogger). */
   emit(info: winston.LogEntry): void;
   closed: boolean;
@@ -142,6 +144,15 @@ export class Logger {
     } catch (error) {
       core.onError(error);
     }
+  }
+
+  /**
+   * Records that never reached the destination stream or the log file: dropped while they could not
+   * keep up (beyond `maxBufferedBytes`), or lost to a failed write. Each loss is also reported through
+   * `onError`; this count is what a metric or a test reads.
+   */
+  droppedRecords(): number {
+    return this.core.droppedRecords();
   }
 
   /** The request_id, trace_id and span_id a record written now would carry (only those known). */
