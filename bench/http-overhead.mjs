@@ -1,11 +1,12 @@
 // Throughput, server CPU per request and peak RSS of a hello-world Express 5 route, bare and with each variant
-// of a suite (lib/suites.mjs): `node http-overhead.mjs metrics|tracing|logging|sentry|full-stack`.
+// of a suite (lib/suites.mjs): `node http-overhead.mjs metrics|tracing|logging|sentry|full-stack|faults`.
 // Interleaved rounds, one fresh server process per run, warmed up first; ratios to bare of the same round.
 // Settings: BENCH_ROUNDS (5; quick 1), BENCH_DURATION seconds (5; quick 1), BENCH_WARMUP seconds (2; quick 0.5),
 // BENCH_CONNECTIONS (50; quick 20), BENCH_CPU_PROF (variants to run under `node --cpu-prof`, comma-separated;
 // profiles go to bench/profiles).
 import { mkdirSync } from "node:fs";
 import autocannon from "autocannon";
+import { startFaultEndpoints } from "./lib/fault-endpoints.mjs";
 import { startOtlpSink } from "./lib/otlp-sink.mjs";
 import { formatMegabytes } from "./lib/peak-rss.mjs";
 import { createReport } from "./lib/report.mjs";
@@ -15,12 +16,12 @@ import { formatNumber, median } from "./lib/stats.mjs";
 import { SUITES } from "./lib/suites.mjs";
 
 async function measureRun(variant, settings) {
-  const { nodeArguments = [], env = {}, check, checkSink } = settings.suite.variants[variant];
+  const { module = variant, nodeArguments = [], env = {}, faultEnv, check, checkSink } = settings.suite.variants[variant];
   const sinkBefore = settings.sink?.counts();
-  const server = await startServer(variant, {
+  const server = await startServer(module, {
     core: settings.cores?.server,
     nodeArguments: [...nodeArguments, ...profileArguments(variant)],
-    env: { ...settings.env, ...env },
+    env: { ...settings.env, ...env, ...faultEnv?.(settings.faults) },
   });
   let result;
   let cpu;
@@ -138,9 +139,11 @@ async function main() {
   if (!suite) throw new Error(`unknown suite "${suiteName}"; expected one of ${Object.keys(SUITES).join(", ")}`);
   const variants = Object.keys(suite.variants);
   const sink = suite.otlpSink ? await startOtlpSink() : undefined;
+  const faults = suite.faultEndpoints ? await startFaultEndpoints() : undefined;
   const settings = {
     suite,
     sink,
+    faults,
     env: sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : {},
     rounds: numberSetting("BENCH_ROUNDS", { full: 5, quick: 1 }),
     duration: numberSetting("BENCH_DURATION", { full: 5, quick: 1, integer: false }),
@@ -171,6 +174,7 @@ async function main() {
     }
   } finally {
     await sink?.stop();
+    await faults?.stop();
   }
   report(output, summarize(runs, variants), runs, suite.goals);
   output.publish();

@@ -6,6 +6,7 @@ export const BENCHMARKS = [
   { id: "http-logging", script: "http-overhead.mjs", args: ["logging"] },
   { id: "http-sentry", script: "http-overhead.mjs", args: ["sentry"] },
   { id: "http-full-stack", script: "http-overhead.mjs", args: ["full-stack"] },
+  { id: "http-faults", script: "http-overhead.mjs", args: ["faults"] },
   { id: "scrape", script: "scrape.mjs", args: [] },
   { id: "log-lines", script: "log-lines.mjs", args: [] },
   { id: "spans", script: "spans.mjs", args: [] },

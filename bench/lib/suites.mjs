@@ -37,6 +37,12 @@ const otelManual = (ratio) => ({
   checkSink: spansExported(/^request handler/),
 });
 
+/** The tracing variant at 100 % sampling (a span to export per request), its collector given by the fault mode. */
+const tracingAgainst = (endpoint) => ({
+  module: "periscope-tracing-100",
+  faultEnv: (faults) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: faults[endpoint] }),
+});
+
 export const SUITES = {
   metrics: {
     title: "HTTP overhead: metrics middleware",
@@ -121,6 +127,23 @@ export const SUITES = {
       { variant: "periscope-full-stack", atLeast: 0.7, of: "bare" },
       { variant: "periscope-full-stack", atLeast: 0.75, of: "bare", label: "stretch" },
       { variant: "periscope-full-stack", atLeast: 1, of: "peer-full-stack" },
+    ],
+  },
+  faults: {
+    title: "HTTP overhead under a failing OTLP collector (fault mode)",
+    otlpSink: true,
+    faultEndpoints: true,
+    variants: {
+      bare: {},
+      "tracing-collector-healthy": { module: "periscope-tracing-100", checkSink: spansExported() },
+      "tracing-collector-refusing": tracingAgainst("refusedUrl"),
+      "tracing-collector-500": tracingAgainst("failingUrl"),
+      "tracing-collector-black-hole": tracingAgainst("blackHoleUrl"),
+    },
+    goals: [
+      { variant: "tracing-collector-refusing", atLeast: 0.9, of: "tracing-collector-healthy" },
+      { variant: "tracing-collector-500", atLeast: 0.9, of: "tracing-collector-healthy" },
+      { variant: "tracing-collector-black-hole", atLeast: 0.9, of: "tracing-collector-healthy" },
     ],
   },
 };
