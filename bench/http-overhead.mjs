@@ -16,7 +16,14 @@ import { formatNumber, median } from "./lib/stats.mjs";
 import { SUITES } from "./lib/suites.mjs";
 
 async function measureRun(variant, settings) {
-  const { module = variant, nodeArguments = [], env = {}, faultEnv, check, checkSink } = settings.suite.variants[variant];
+  const {
+    module = variant,
+    nodeArguments = [],
+    env = {},
+    faultEnv,
+    check,
+    checkSink,
+  } = settings.suite.variants[variant];
   const sinkBefore = settings.sink?.counts();
   const server = await startServer(module, {
     core: settings.cores?.server,

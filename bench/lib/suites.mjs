@@ -43,6 +43,17 @@ const tracingAgainst = (endpoint) => ({
   faultEnv: (faults) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: faults[endpoint] }),
 });
 
+/** Sentry errors-only capturing one request in ten, its DSN given by the fault mode. */
+const sentryAgainst = (endpoint) => ({
+  module: "sentry-capturing",
+  faultEnv: (faults) => ({ BENCH_SENTRY_DSN: faults[endpoint].replace("http://", "http://publickey@") + "/1" }),
+});
+const sentryTried = async (_server, stats) => {
+  if (!(stats.sent + stats.failed + Object.values(stats.dropped ?? {}).reduce((a, b) => a + b, 0) > 0)) {
+    throw new Error(`no Sentry event was sent, failed or dropped (stats: ${JSON.stringify(stats)})`);
+  }
+};
+
 export const SUITES = {
   metrics: {
     title: "HTTP overhead: metrics middleware",
@@ -130,7 +141,7 @@ export const SUITES = {
     ],
   },
   faults: {
-    title: "HTTP overhead under a failing OTLP collector (fault mode)",
+    title: "HTTP overhead under failing telemetry back ends (fault mode)",
     otlpSink: true,
     faultEndpoints: true,
     variants: {
@@ -139,11 +150,18 @@ export const SUITES = {
       "tracing-collector-refusing": tracingAgainst("refusedUrl"),
       "tracing-collector-500": tracingAgainst("failingUrl"),
       "tracing-collector-black-hole": tracingAgainst("blackHoleUrl"),
+      "sentry-dsn-healthy": { ...sentryAgainst("healthyUrl"), check: sentryTried },
+      "sentry-dsn-refusing": { ...sentryAgainst("refusedUrl"), check: sentryTried },
+      "sentry-dsn-500": { ...sentryAgainst("failingUrl"), check: sentryTried },
+      "sentry-dsn-black-hole": { ...sentryAgainst("blackHoleUrl"), check: sentryTried },
     },
     goals: [
       { variant: "tracing-collector-refusing", atLeast: 0.9, of: "tracing-collector-healthy" },
       { variant: "tracing-collector-500", atLeast: 0.9, of: "tracing-collector-healthy" },
       { variant: "tracing-collector-black-hole", atLeast: 0.9, of: "tracing-collector-healthy" },
+      { variant: "sentry-dsn-refusing", atLeast: 0.9, of: "sentry-dsn-healthy" },
+      { variant: "sentry-dsn-500", atLeast: 0.9, of: "sentry-dsn-healthy" },
+      { variant: "sentry-dsn-black-hole", atLeast: 0.9, of: "sentry-dsn-healthy" },
     ],
   },
 };
