@@ -46,7 +46,7 @@ const tracingAgainst = (endpoint) => ({
 /** Sentry errors-only capturing one request in ten, its DSN given by the fault mode. */
 const sentryAgainst = (endpoint) => ({
   module: "sentry-capturing",
-  faultEnv: (faults) => ({ BENCH_SENTRY_DSN: faults[endpoint].replace("http://", "http://publickey@") + "/1" }),
+  faultEnv: (faults) => ({ BENCH_SENTRY_DSN: `${faults[endpoint].replace("http://", "http://publickey@")}/1` }),
 });
 const sentryTried = async (_server, stats) => {
   if (!(stats.sent + stats.failed + Object.values(stats.dropped ?? {}).reduce((a, b) => a + b, 0) > 0)) {

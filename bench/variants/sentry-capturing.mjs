@@ -11,7 +11,7 @@ export async function install(app) {
   const dsn = process.env.BENCH_SENTRY_DSN;
   if (!dsn) throw new Error("sentry-capturing needs BENCH_SENTRY_DSN (the fault mode sets it)");
   sentry = initSentry({ dsn, onError: () => {} });
-  app.use((request, _response, next) => {
+  app.use((_request, _response, next) => {
     if (++requests % CAPTURE_EVERY === 0) sentry.captureException(new Error(`handled failure ${requests}`));
     next();
   });
