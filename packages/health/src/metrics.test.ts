@@ -1,6 +1,6 @@
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
-import { parseSamples, promtoolCheckMetrics, sampleKeys } from "../test/exposition.js";
+import { parseSamples, promtoolCheckMetrics, sampleKeys } from "../../metrics/test/exposition.js";
 import { createHealth } from "./create-health.js";
 import { HEALTH_METRICS } from "./metrics.js";
 

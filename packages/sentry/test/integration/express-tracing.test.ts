@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sentryErrorHandler } from "../../src/express.js";
 import { initSentry } from "../../src/index.js";
 import { listen } from "../http.js";
-import { SPAN_KIND, startOtlpReceiver } from "../otlp-receiver.js";
+import { SPAN_KIND, startOtlpReceiver } from "../../../tracing/test/otlp-receiver.js";
 import { startSentryReceiver } from "../sentry-receiver.js";
 
 let receiver: Awaited<ReturnType<typeof startSentryReceiver>>;
