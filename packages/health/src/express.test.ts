@@ -1,7 +1,7 @@
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
+import { listen } from "../../metrics/test/http-server.js";
 import { getJson } from "../test/health-server.js";
-import { listen } from "../test/http-server.js";
 import { createHealth, type Health } from "./create-health.js";
 import { healthRouter } from "./express.js";
 

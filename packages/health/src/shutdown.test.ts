@@ -1,6 +1,6 @@
 import { createServer, request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { listen } from "../test/http-server.js";
+import { listen } from "../../metrics/test/http-server.js";
 import { deferred, waitFor } from "../test/wait.js";
 import { createHealth } from "./create-health.js";
 import { EXIT_CODES } from "./exit-codes.js";

@@ -1,5 +1,5 @@
+import { listen } from "../../metrics/test/http-server.js";
 import type { Health } from "../src/create-health.js";
-import { listen } from "./http-server.js";
 
 /** A node:http server on 127.0.0.1 that answers health paths through the handle and 404 otherwise. */
 export function listenWithHealth(health: Health) {

@@ -2,7 +2,7 @@ import express from "express";
 import { Registry } from "prom-client";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { promtoolCheckMetrics } from "../../metrics/test/exposition.js";
-import { listen } from "../test/http-server.js";
+import { listen } from "../../metrics/test/http-server.js";
 import { decodePprof, stringsOf } from "../test/pprof.js";
 import { type ProfilingRouter, type ProfilingRouterOptions, profilingRouter } from "./express.js";
 

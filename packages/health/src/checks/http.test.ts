@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { listen } from "../../test/http-server.js";
+import { listen } from "../../../metrics/test/http-server.js";
 import { httpCheck } from "./http.js";
 
 const closers: (() => Promise<void>)[] = [];

@@ -1,10 +1,10 @@
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
+import { listen } from "../../../metrics/test/http-server.js";
 import { createHealth } from "../../src/create-health.js";
 import { diskSpaceCheck, heapCheck, httpCheck, tcpCheck } from "../../src/index.js";
 import { getJson, listenWithHealth } from "../health-server.js";
-import { listen } from "../http-server.js";
 
 describe("built-in checks behind the probes", () => {
   it("follows real dependencies going down: critical fails readiness, non-critical degrades it", async () => {

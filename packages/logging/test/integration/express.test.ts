@@ -4,10 +4,10 @@ import { createRedactionPolicy } from "@periscope/redact";
 import express5 from "express";
 import express4 from "express4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listen } from "../../../metrics/test/http-server.js";
 import { requestContextMiddleware, requestLogMiddleware } from "../../src/express.js";
 import { createLogger, getRequestId, type Logger } from "../../src/index.js";
 import { Capture } from "../capture.js";
-import { listen } from "../http-server.js";
 import { rawRequest } from "../raw-request.js";
 import { waitFor } from "../wait-for.js";
 

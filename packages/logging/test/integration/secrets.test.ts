@@ -1,10 +1,10 @@
 import { secretsCorpus } from "@periscope/redact/testing";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listen } from "../../../metrics/test/http-server.js";
 import { requestContextMiddleware, requestLogMiddleware } from "../../src/express.js";
 import { createLogger } from "../../src/index.js";
 import { Capture, settle } from "../capture.js";
-import { listen } from "../http-server.js";
 import { waitFor } from "../wait-for.js";
 
 const out = new Capture();

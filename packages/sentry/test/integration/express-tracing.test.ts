@@ -5,10 +5,10 @@ import { tracingMiddleware } from "@periscope/tracing/express";
 import * as Sentry from "@sentry/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SPAN_KIND, startOtlpReceiver } from "../../../tracing/test/otlp-receiver.js";
 import { sentryErrorHandler } from "../../src/express.js";
 import { initSentry } from "../../src/index.js";
 import { listen } from "../http.js";
-import { SPAN_KIND, startOtlpReceiver } from "../../../tracing/test/otlp-receiver.js";
 import { startSentryReceiver } from "../sentry-receiver.js";
 
 let receiver: Awaited<ReturnType<typeof startSentryReceiver>>;

@@ -1,9 +1,9 @@
 import { trace } from "@opentelemetry/api";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
+import { listen } from "../../../metrics/test/http-server.js";
 import { tracingMiddleware } from "../../src/express.js";
 import { createTestTracing, type TestTracing } from "../../src/index.js";
-import { listen } from "../http-server.js";
 import { waitFor } from "../wait-for.js";
 
 const cleanups: (() => Promise<void>)[] = [];

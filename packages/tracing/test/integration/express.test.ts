@@ -2,9 +2,9 @@ import * as http from "node:http";
 import { trace } from "@opentelemetry/api";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listen } from "../../../metrics/test/http-server.js";
 import { tracingMiddleware } from "../../src/express.js";
 import { databaseSpan, initTracing, type TracingHandle } from "../../src/index.js";
-import { listen } from "../http-server.js";
 import { type ReceivedSpan, SPAN_KIND, startOtlpReceiver } from "../otlp-receiver.js";
 
 type Receiver = Awaited<ReturnType<typeof startOtlpReceiver>>;

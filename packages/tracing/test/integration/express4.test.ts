@@ -1,8 +1,8 @@
 import express from "express4";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listen } from "../../../metrics/test/http-server.js";
 import { tracingMiddleware } from "../../src/express.js";
 import { createTestTracing, type TestTracing } from "../../src/index.js";
-import { listen } from "../http-server.js";
 import { waitFor } from "../wait-for.js";
 
 describe("tracingMiddleware on Express 4", () => {

@@ -1,8 +1,8 @@
 import express from "express";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { listen } from "../../../metrics/test/http-server.js";
 import { tracingMiddleware } from "../../src/express.js";
 import { type DropReason, initTracing } from "../../src/index.js";
-import { listen } from "../http-server.js";
 import { refusingUrl, startBlackHole } from "../otlp-receiver.js";
 
 const REQUESTS = 500;

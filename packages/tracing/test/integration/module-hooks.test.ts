@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listen } from "../../../metrics/test/http-server.js";
 import { ensureBuilt, packageDir } from "../ensure-built.js";
-import { listen } from "../http-server.js";
 import { SPAN_KIND, startOtlpReceiver } from "../otlp-receiver.js";
 
 const run = promisify(execFile);

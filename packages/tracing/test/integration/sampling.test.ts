@@ -1,8 +1,8 @@
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
+import { listen } from "../../../metrics/test/http-server.js";
 import { tracingMiddleware } from "../../src/express.js";
 import { initTracing, type TracingHandle } from "../../src/index.js";
-import { listen } from "../http-server.js";
 import { startOtlpReceiver } from "../otlp-receiver.js";
 
 const cleanups: (() => Promise<void>)[] = [];
