@@ -49,8 +49,6 @@ async function sentryBackend(fault: Fault | "healthy"): Promise<{ dsn: string; c
   return { dsn: `http://publickey@127.0.0.1:${server.port}/1`, close: server.close };
 }
 
-const SENTRY_TEST_TOKEN = "faults-sentry-test-token";
-
 function appEnvironment(collectorUrl: string, dsn: string): Record<string, string> {
   return {
     OTEL_TRACES_EXPORTER: "otlp",
@@ -60,7 +58,6 @@ function appEnvironment(collectorUrl: string, dsn: string): Record<string, strin
     OTEL_BSP_EXPORT_TIMEOUT: String(OTLP_TIMEOUT_MS),
     OTEL_BSP_MAX_QUEUE_SIZE: "1000",
     SENTRY_DSN: dsn,
-    SENTRY_TEST_TOKEN,
     LOG_FORMAT: "json",
   };
 }
@@ -90,7 +87,6 @@ async function runUnder(otlp: Fault | "healthy", sentry: Fault | "healthy", wait
       clients: CLIENTS,
       durationMs: LOAD_MS,
       paths: (index) => (index % SENTRY_EVERY === 0 ? "/debug/sentry-test" : "/api/v1/tasks"),
-      headers: { authorization: `Bearer ${SENTRY_TEST_TOKEN}` },
     });
     const samples = rss.stop();
     if (waitForLine) {

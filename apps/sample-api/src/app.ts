@@ -13,7 +13,6 @@ import express from "express";
 import type { Domain } from "./domain/create-domain.js";
 import { type ApiKeySettings, apiKeyMiddleware } from "./http/api-keys.js";
 import { apiRouter } from "./http/api-router.js";
-import { bearerGuard } from "./http/bearer-guard.js";
 import { type Chaos, chaosMiddleware, chaosRouter } from "./http/chaos.js";
 import { jsonBody } from "./http/json-body.js";
 import { storageErrorHandler } from "./http/storage-errors.js";
@@ -25,15 +24,13 @@ export interface SampleApiOptions {
   metrics: Metrics;
   /** Mounted at /debug/pprof; it answers only when PROFILING_ENABLED=true, and only with PROFILING_TOKEN. */
   profiling: ProfilingRouter;
-  /** Captures 5xx errors when SENTRY_DSN is set; a no-op otherwise. */
+  /** Captures 5xx errors when SENTRY_DSN is set (and mounts `GET /debug/sentry-test`); a no-op otherwise. */
   sentry: SentryHandle;
   /** Agents, tasks, chains and schedules on SQLite, served under /api/v1. */
   domain: Domain;
   /** Demo knob: a share of /api/v1 requests answers 500; `chaosToken` mounts `PUT /debug/chaos` to change it. */
   chaos?: Chaos;
   chaosToken?: string;
-  /** SENTRY_TEST_TOKEN: with a DSN too, mounts `GET /debug/sentry-test` behind this bearer token. */
-  sentryTestToken?: string;
   /** API_KEYS and the rate limit: with keys, /api/v1 asks for `x-api-key`; without (the default) it stays open. */
   apiKeys?: ApiKeySettings;
 }
@@ -58,7 +55,6 @@ export function createSampleApi({
   domain,
   chaos = { errorRate: 0 },
   chaosToken,
-  sentryTestToken,
   apiKeys = { keys: new Map(), perMinute: 0, burst: 0 },
 }: SampleApiOptions): SampleApi {
   const app = express();
@@ -72,9 +68,9 @@ export function createSampleApi({
 
   app.get("/metrics", metrics.handler());
   app.use(profiling);
-  if (sentry.enabled && sentryTestToken) {
-    // Lets a user see an event arrive: it does nothing but throw. Each call spends Sentry quota, hence the token.
-    app.get("/debug/sentry-test", bearerGuard(sentryTestToken, "SENTRY_TEST_TOKEN"), () => {
+  if (sentry.enabled) {
+    // Lets a user see an event arrive: it does nothing but throw, exists whenever a DSN is set and needs no token.
+    app.get("/debug/sentry-test", () => {
       throw new Error("sentry test error from /debug/sentry-test");
     });
   }

@@ -94,7 +94,6 @@ const { app } = createSampleApi({
   domain,
   chaos,
   chaosToken: chaosSettings.token,
-  sentryTestToken: process.env.SENTRY_TEST_TOKEN || undefined,
   apiKeys,
 });
 if (apiKeys.keys.size > 0) {

@@ -21,7 +21,6 @@ export async function runLoad(options: {
   clients: number;
   durationMs: number;
   paths: (index: number) => string;
-  headers?: Record<string, string>;
   timeoutMs?: number;
   /** Checked before each request: true stops sending (requests in flight still complete). */
   stopWhen?: () => boolean;
@@ -36,7 +35,6 @@ export async function runLoad(options: {
       const started = performance.now();
       try {
         const response = await fetch(`${options.baseUrl}${path}`, {
-          headers: options.headers,
           signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
         });
         await response.arrayBuffer();
