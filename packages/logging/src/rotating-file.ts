@@ -127,10 +127,12 @@ export class RotatingFile {
       const entries = this.queue;
       this.queue = [];
       let index = 0;
+      let backlogged = false;
       while (index < entries.length) {
         const stream = this.stream;
         if (!stream) break;
         if (this.size > 0 && this.size + (entries[index] as Entry).bytes > this.options.maxSize) {
+          backlogged = false;
           await this.rotate();
           continue;
         }
@@ -146,12 +148,15 @@ export class RotatingFile {
           index++;
         }
         this.size += bytes;
-        this.queuedBytes -= bytes;
-        const accepted = stream.write(chunk, (error) => {
+        // Every chunk of the batch goes to the stream at once: it writes what it holds with one writev
+        // per turn of the event loop, where waiting for 'drain' after each chunk wrote one chunk per turn.
+        // Until a chunk is written its bytes still count against maxBufferedBytes.
+        backlogged = !stream.write(chunk, (error) => {
+          this.queuedBytes -= bytes;
           if (error) this.lost += lines;
         });
-        if (!accepted) await drained(stream);
       }
+      if (backlogged && this.stream) await drained(this.stream);
       if (index < entries.length) {
         if (this.abandoned) this.lost += entries.length - index;
         else this.queue = entries.slice(index).concat(this.queue);
@@ -233,8 +238,8 @@ export class RotatingFile {
 
   private dropQueue(): void {
     this.lost += this.queue.length;
+    for (const entry of this.queue) this.queuedBytes -= entry.bytes;
     this.queue = [];
-    this.queuedBytes = 0;
   }
 
   private report(message: string, error: unknown): void {
