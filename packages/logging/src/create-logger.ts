@@ -125,6 +125,14 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
         logger.write(info);
       }
     },
+    writeJsonLine:
+      format === "json" && destinationTransport
+        ? (line) => {
+            if (!writesOnlyTo(logger, ownFormat, destinationTransport)) return false;
+            destinationTransport.writeLine(line);
+            return true;
+          }
+        : undefined,
     closed: false,
     shutdown() {
       shutdownPromise ??= (async () => {

@@ -106,6 +106,8 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
   const sanitizer = logger[SANITIZER];
   // The fields below are made here (the path redacted), so they skip the record's sanitiser.
   const fieldsAreSafe = !REQUEST_FIELDS.some((name) => sanitizer.key(name) !== name);
+  const completed = sanitizer.text("request completed");
+  const abandoned = sanitizer.text("request aborted");
 
   return function periscopeRequestLog(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
@@ -133,7 +135,7 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
         if (bytes !== undefined) fields.bytes = bytes;
         if (aborted) fields.aborted = true;
         const level = levelOf(status, aborted);
-        const message = aborted ? "request aborted" : "request completed";
+        const message = aborted ? abandoned : completed;
         if (fieldsAreSafe) logger[LOG_SAFE](level, message, context, fields);
         else logger.log(level, message, { ...context, ...fields });
       } catch (error) {

@@ -2,7 +2,8 @@ import type { RedactionPolicy } from "@periscope/redact";
 import type winston from "winston";
 import type { ErrorHandler } from "./error-reporter.js";
 import { LEVEL, RECORD_INPUT } from "./format.js";
-import { bindFields, type RecordInput } from "./record.js";
+import { bindFields, type RecordInput, safeId } from "./record.js";
+import { renderJsonLine } from "./render.js";
 import { getRequestId } from "./request-context.js";
 import type { JsonObject, Sanitizer } from "./sanitize.js";
 import { isLogLevel, LOG_LEVELS, type LogLevel } from "./settings.js";
@@ -42,6 +43,8 @@ export interface LoggerCore {
   droppedRecords(): number;
   /** Hands a log call's info object to winston (or straight to the destination, see createLogger). */
   emit(info: winston.LogEntry): void;
+  /** With JSON lines: writes a rendered line straight to the destination if that is where records go; else false. */
+  writeJsonLine: ((line: string) => boolean) | undefined;
   closed: boolean;
   shutdown(): Promise<void>;
 }
@@ -105,10 +108,26 @@ export class Logger {
   }
 
   /**
-   * @internal The request log's record: ids captured when the request came in, and `safe` fields
-   * this package produced, already JSON-safe and redacted, copied into the record as they are.
+   * @internal The request log's record: ids captured when the request came in, a `message` and
+   * `safe` fields this package produced, already JSON-safe and redacted, copied into the record as
+   * they are. With JSON lines to the destination alone, the line is written without a record object.
    */
   [LOG_SAFE](level: LogLevel, message: string, context: ContextFields, safe: JsonObject): void {
+    const core = this.core;
+    if (this.bound === undefined && core.writeJsonLine !== undefined && !core.closed) {
+      try {
+        if (!core.winston.isLevelEnabled(level)) return;
+        const ids: ContextFields = {};
+        if (context.request_id !== undefined) ids.request_id = safeId(context.request_id, core.sanitizer);
+        if (context.trace_id !== undefined) ids.trace_id = safeId(context.trace_id, core.sanitizer);
+        if (context.span_id !== undefined) ids.span_id = safeId(context.span_id, core.sanitizer);
+        // Only when the line goes straight to the destination (see createLogger); else the general path.
+        if (core.writeJsonLine(renderJsonLine(isoTimestamp(), level, message, core.service, ids, safe))) return;
+      } catch (error) {
+        core.onError(error);
+        return;
+      }
+    }
     const traceIds = context.trace_id === undefined ? undefined : (context as TraceIds);
     this.write(level, message, undefined, context.request_id, traceIds, safe);
   }

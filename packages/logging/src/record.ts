@@ -78,7 +78,8 @@ export function bindFields(fields: object, sanitizer: Sanitizer): JsonObject {
   return bound;
 }
 
-function safeId(id: string, sanitizer: Sanitizer): string {
+/** A correlation id as written: UUIDs and hex ids as they are, anything else through the sanitiser. */
+export function safeId(id: string, sanitizer: Sanitizer): string {
   return PLAIN_ID.test(id) ? id : sanitizer.text(id);
 }
 

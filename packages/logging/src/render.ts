@@ -11,6 +11,44 @@ export function renderJson(record: JsonObject): string {
   return HAS_UNESCAPED_BREAK.test(line) ? line.replace(UNESCAPED_BREAKS, escapeBreak) : line;
 }
 
+/** Strings that JSON needs no escape for, and that hold no line break: written between quotes as they are. */
+const PLAIN_STRING = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
+
+function jsonString(value: string): string {
+  if (PLAIN_STRING.test(value)) return `"${value}"`;
+  const quoted = JSON.stringify(value);
+  return HAS_UNESCAPED_BREAK.test(quoted) ? quoted.replace(UNESCAPED_BREAKS, escapeBreak) : quoted;
+}
+
+function jsonValue(value: unknown): string {
+  if (typeof value === "string") return jsonString(value);
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
+  if (typeof value === "boolean") return value ? "true" : "false";
+  return renderJson({ value } as JsonObject).slice(9, -1);
+}
+
+/**
+ * The line `renderJson` would write for a record of these leading fields followed by `fields`, built
+ * without the record object: the request log writes one per request. `fields` must already be
+ * JSON-safe (no undefined, functions or cycles), as the request log's are.
+ */
+export function renderJsonLine(
+  timestamp: string,
+  level: string,
+  message: string,
+  service: string,
+  ids: { request_id?: string; trace_id?: string; span_id?: string },
+  fields: JsonObject,
+): string {
+  // The timestamp (ISO 8601) and the level (a winston level name) never need escaping.
+  let line = `{"timestamp":"${timestamp}","level":"${level}","message":${jsonString(message)},"service":${jsonString(service)}`;
+  if (ids.request_id !== undefined) line += `,"request_id":${jsonString(ids.request_id)}`;
+  if (ids.trace_id !== undefined) line += `,"trace_id":${jsonString(ids.trace_id)}`;
+  if (ids.span_id !== undefined) line += `,"span_id":${jsonString(ids.span_id)}`;
+  for (const key in fields) line += `,${jsonString(key)}:${jsonValue(fields[key])}`;
+  return `${line}}`;
+}
+
 function escapeBreak(character: string): string {
   return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }

@@ -29,7 +29,9 @@ export class Capture extends Writable {
   }
 }
 
-/** Lets the logger's once-per-turn flush run. */
+/** Lets the logger's batched flush run. */
 export async function settle(): Promise<void> {
+  // Longer than the few milliseconds the destination transport gathers lines for before writing them.
+  await new Promise((resolve) => setTimeout(resolve, 20));
   for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
