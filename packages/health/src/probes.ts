@@ -17,7 +17,10 @@ export interface ProbeInput {
 
 /** Which probe a request path asks for, or undefined when it is not a health path. */
 export function probeKindOf(url: string | undefined, basePath: string): ProbeKind | undefined {
-  let path = (url ?? "/").split("?", 1)[0] ?? "/";
+  // Every request of the app passes here: most are turned away before anything is allocated.
+  const target = url ?? "/";
+  if (!target.startsWith(basePath)) return undefined;
+  let path = target.split("?", 1)[0] ?? "/";
   if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
   if (path === basePath) return "detail";
   if (!path.startsWith(`${basePath}/`)) return undefined;
