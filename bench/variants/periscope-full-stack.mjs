@@ -1,6 +1,6 @@
 // Every Periscope package at once, wired as apps/sample-api wires them: health probes, request context,
 // tracing at 10 % (OTLP/protobuf to the benchmark's sink), RED metrics with their default exemplars, the
-// request log (JSON lines to /dev/null), and Sentry errors-only after the routes (DSN a closed port).
+// request log (JSON lines to a temporary file), and Sentry errors-only after the routes (DSN a closed port).
 import { createHealth, eventLoopDelayCheck } from "@periscope/health";
 import { healthRouter } from "@periscope/health/express";
 import { createLogger } from "@periscope/logging";
@@ -12,9 +12,9 @@ import { sentryErrorHandler } from "@periscope/sentry/express";
 import { initTracing } from "@periscope/tracing";
 import { tracingMiddleware } from "@periscope/tracing/express";
 import { closedPortDsn } from "../lib/closed-port.mjs";
-import { devNullStream } from "../lib/dev-null.mjs";
+import { temporaryLogFile } from "../lib/log-file.mjs";
 
-const destination = devNullStream();
+const logFile = temporaryLogFile();
 const tracing = initTracing({
   serviceName: "bench",
   exporter: "otlp",
@@ -27,7 +27,7 @@ let health;
 let sentry;
 
 export async function install(app) {
-  logger = createLogger({ destination: destination.stream, format: "json", service: "bench" });
+  logger = createLogger({ destination: false, file: { filename: logFile.path }, format: "json", service: "bench" });
   metrics = createMetrics();
   sentry = initSentry({ dsn: await closedPortDsn() });
   health = createHealth({ registry: metrics.registry, drainDelayMs: 0 });
@@ -49,6 +49,7 @@ export async function installAfterRoutes(app) {
 export async function shutdown() {
   await health?.shutdown("benchmark over");
   await Promise.all([tracing.shutdown(), sentry?.shutdown(1000), metrics?.shutdown(), logger?.shutdown()]);
+  logFile.remove();
 }
 
-export const stats = () => ({ lines: destination.lines() });
+export const stats = () => ({ lines: logFile.lines() });

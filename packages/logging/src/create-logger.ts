@@ -86,6 +86,9 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     throw new Error("@periscope/logging: `destination: false` needs `transports` or `file`, or records go nowhere.");
   }
 
+  const soleTransport =
+    transports.length === 1 && !options.transports?.length ? (destinationTransport ?? fileTransport) : undefined;
+
   const ownFormat = periscopeFormat({
     service,
     format,
@@ -114,10 +117,10 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
     onError,
     droppedRecords: () => (destinationTransport?.droppedRecords ?? 0) + (fileTransport?.file.lost ?? 0),
     emit(info) {
-      // The usual setup (only the destination, nothing of winston's changed) skips winston's
-      // stream plumbing, a good part of a record's cost; anything else goes through winston.
-      if (destinationTransport && writesOnlyTo(logger, ownFormat, destinationTransport)) {
-        destinationTransport.log(
+      // The usual setups (the destination or the file alone, nothing of winston's changed) skip
+      // winston's stream plumbing, a good part of a record's cost; anything else goes through winston.
+      if (soleTransport && writesOnlyTo(logger, ownFormat, soleTransport)) {
+        soleTransport.log(
           ownFormat.transform(info as winston.Logform.TransformableInfo) as Record<symbol, unknown>,
           ignore,
         );
@@ -126,10 +129,10 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
       }
     },
     writeJsonLine:
-      format === "json" && destinationTransport
+      format === "json" && soleTransport
         ? (line) => {
-            if (!writesOnlyTo(logger, ownFormat, destinationTransport)) return false;
-            destinationTransport.writeLine(line);
+            if (!writesOnlyTo(logger, ownFormat, soleTransport)) return false;
+            soleTransport.writeLine(line);
             return true;
           }
         : undefined,

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -165,6 +166,26 @@ describe("file transport", () => {
     expect(logger.droppedRecords()).toBeGreaterThan(0);
     expect(written + logger.droppedRecords()).toBe(logged);
     expect(errors.map(String).join("\n")).toMatch(/not keeping up/);
+  });
+
+  it("writes the records still gathered for their write when the process exits", async () => {
+    const path = join(directory, "exit.log");
+    // The built package in a process of its own, which exits 100 ms after its first records.
+    const script = `
+      const { createLogger } = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
+      const logger = createLogger({ destination: false, file: { filename: ${JSON.stringify(path)} }, format: "json" });
+      for (let index = 0; index < 100; index++) logger.info("first " + index);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let index = 0; index < 100; index++) logger.info("last " + index);
+      process.exit(0);
+    `;
+    execFileSync(process.execPath, ["--input-type=module", "-e", script]);
+    const messages = (await readFile(path, "utf8"))
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line).message);
+    expect(messages).toHaveLength(200);
+    expect(messages.at(-1)).toBe("last 99");
   });
 
   it("rejects a missing filename and bad sizes", () => {

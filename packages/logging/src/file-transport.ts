@@ -50,6 +50,11 @@ export class FileTransport extends Transport {
     callback();
   }
 
+  /** Queues one rendered line (without its newline). */
+  writeLine(line: string): void {
+    this.file.write(line);
+  }
+
   /** winston calls this when the transport is removed from its logger. */
   override close(): void {
     void this.file.close();
