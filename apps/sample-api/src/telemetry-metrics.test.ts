@@ -53,7 +53,8 @@ describe("registerTelemetryMetrics", () => {
     );
     expect(await metrics.render()).toContain("periscope_logging_records_dropped_total 0");
     logger.info("first, written before the stream stops draining");
-    await new Promise((resolve) => setImmediate(resolve));
+    // Past the few milliseconds the logger gathers lines for before a write.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     for (let index = 0; index < 50; index++) logger.info("held or dropped", { padding: "y".repeat(200) });
     const dropped = logger.droppedRecords();
     expect(dropped).toBeGreaterThan(30);
