@@ -1,15 +1,8 @@
 import type { ErrorHandler } from "./error-reporter.js";
 import { Transport } from "./transport-base.js";
+import { type BatchingWriter, FLUSH_AFTER_MS, FLUSH_AT_BYTES, writtenOnExit } from "./write-batching.js";
 
 const MESSAGE = Symbol.for("message");
-/** Lines are written together once this much is waiting, or FLUSH_AFTER_MS after the first of them. */
-const FLUSH_AT_BYTES = 64 * 1024;
-/**
- * A busy server answers a request or two per turn of the event loop, so writing once per turn still
- * meant about one write per record (1-2 µs each, and an fs request for a file). Lines logged within
- * a few milliseconds share one write; on `process.exit` and `shutdown()` they are written at once.
- */
-const FLUSH_AFTER_MS = 5;
 
 export interface DestinationTransportOptions {
   readonly destination: NodeJS.WritableStream;
@@ -18,15 +11,12 @@ export interface DestinationTransportOptions {
   readonly maxBufferedBytes: number;
 }
 
-const pending = new Set<DestinationTransport>();
-let exitHookInstalled = false;
-
 /**
  * Writes each record's line to a stream (stdout by default), many lines per write: one write call
  * every few milliseconds instead of one per record keeps the request path cheap. Lines still waiting
  * are written synchronously-enough on `process.exit` (stdout to a file or pipe is synchronous).
  */
-export class DestinationTransport extends Transport {
+export class DestinationTransport extends Transport implements BatchingWriter {
   private lines: string[] = [];
   private bufferedBytes = 0;
   private scheduled = false;
@@ -76,7 +66,7 @@ export class DestinationTransport extends Transport {
     const chunk = `${this.lines.join("\n")}\n`;
     this.lines = [];
     this.bufferedBytes = 0;
-    pending.delete(this);
+    writtenOnExit(this, false);
     this.reportDropped();
     try {
       this.writing = true;
@@ -110,7 +100,7 @@ export class DestinationTransport extends Transport {
   /** Stops listening to the destination; the destination itself belongs to the caller and stays open. */
   detach(): void {
     this.options.destination.off("error", this.onDestinationError);
-    pending.delete(this);
+    writtenOnExit(this, false);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -120,11 +110,14 @@ export class DestinationTransport extends Transport {
     );
   }
 
+  flushForExit(): void {
+    this.flush(true);
+  }
+
   private schedule(): void {
     // The first line since the last write registers for the exit hook (flush() unregisters).
     if (this.lines.length === 1) {
-      pending.add(this);
-      installExitHook();
+      writtenOnExit(this, true);
     }
     if (this.scheduled) return;
     this.scheduled = true;
@@ -137,12 +130,4 @@ export class DestinationTransport extends Transport {
     this.dropped = 0;
     this.options.onError(new Error(`dropped ${count} log records: the destination stream is not draining`));
   }
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once("exit", () => {
-    for (const transport of pending) transport.flush(true);
-  });
 }

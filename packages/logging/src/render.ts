@@ -7,17 +7,18 @@ const HAS_UNESCAPED_BREAK = /[\u0085\u2028\u2029]/;
 const UNESCAPED_BREAKS = /[\u0085\u2028\u2029]/g;
 
 export function renderJson(record: JsonObject): string {
-  const line = JSON.stringify(record);
-  return HAS_UNESCAPED_BREAK.test(line) ? line.replace(UNESCAPED_BREAKS, escapeBreak) : line;
+  return escapeBreaks(JSON.stringify(record));
+}
+
+function escapeBreaks(json: string): string {
+  return HAS_UNESCAPED_BREAK.test(json) ? json.replace(UNESCAPED_BREAKS, escapeBreak) : json;
 }
 
 /** Strings that JSON needs no escape for, and that hold no line break: written between quotes as they are. */
 const PLAIN_STRING = /^[\u0020\u0021\u0023-\u005b\u005d-\u007e]*$/;
 
 function jsonString(value: string): string {
-  if (PLAIN_STRING.test(value)) return `"${value}"`;
-  const quoted = JSON.stringify(value);
-  return HAS_UNESCAPED_BREAK.test(quoted) ? quoted.replace(UNESCAPED_BREAKS, escapeBreak) : quoted;
+  return PLAIN_STRING.test(value) ? `"${value}"` : escapeBreaks(JSON.stringify(value));
 }
 
 function jsonValue(value: unknown): string {

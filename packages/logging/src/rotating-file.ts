@@ -2,10 +2,8 @@ import { closeSync, open as openFile, writeSync } from "node:fs";
 import { access, mkdir, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import type { ErrorHandler } from "./error-reporter.js";
+import { type BatchingWriter, FLUSH_AFTER_MS, FLUSH_AT_BYTES, writtenOnExit } from "./write-batching.js";
 
-/** Lines are written together once this much is queued, or FLUSH_AFTER_MS after the first of them. */
-const CHUNK_BYTES = 64 * 1024;
-const FLUSH_AFTER_MS = 5;
 /** After the file could not be opened or written, the next attempt waits this long (records queue meanwhile). */
 const REOPEN_DELAY_MS = 1000;
 
@@ -25,10 +23,6 @@ interface Entry {
   readonly bytes: number;
 }
 
-/** Files with lines waiting for their flush, written at once if the process exits first. */
-const waiting = new Set<RotatingFile>();
-let exitHookInstalled = false;
-
 /**
  * Appends lines to a file and rotates it by size, the way logrotate's numbered scheme does: the
  * named file always holds the newest lines, app1.log the ones before, and so on.
@@ -40,7 +34,7 @@ let exitHookInstalled = false;
  * meanwhile (up to maxBufferedBytes), so none overtakes another or lands in a file about to be
  * renamed. `close()` resolves only once every line is written or counted in `lost`.
  */
-export class RotatingFile {
+export class RotatingFile implements BatchingWriter {
   /** Lines that never reached the file: dropped while queued, after close, or lost to a failed write. */
   lost = 0;
   private queue: Entry[] = [];
@@ -84,7 +78,7 @@ export class RotatingFile {
     }
     this.queue.push({ text, bytes });
     this.queuedBytes += bytes;
-    if (this.queuedBytes >= CHUNK_BYTES) this.flush();
+    if (this.queuedBytes >= FLUSH_AT_BYTES) this.flush();
     else this.scheduleFlush();
   }
 
@@ -104,7 +98,7 @@ export class RotatingFile {
   }
 
   /** Writes what is queued now, if the file is open; used on process exit. */
-  flushNow(): void {
+  flushForExit(): void {
     this.flush();
   }
 
@@ -128,8 +122,7 @@ export class RotatingFile {
       this.flush();
     }, FLUSH_AFTER_MS);
     this.flushTimer.unref();
-    waiting.add(this);
-    installExitHook();
+    writtenOnExit(this, true);
   }
 
   /** Writes the queue while the file is open, in chunks; opens or rotates the file (asynchronously) when due. */
@@ -137,7 +130,7 @@ export class RotatingFile {
     if (this.busy || this.abandoned || (this.reopenTimer && !this.closing)) return;
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    waiting.delete(this);
+    writtenOnExit(this, false);
     const entries = this.queue;
     let index = 0;
     while (index < entries.length) {
@@ -153,7 +146,7 @@ export class RotatingFile {
       let chunk = "";
       let lines = 0;
       let bytes = 0;
-      while (index + lines < entries.length && bytes < CHUNK_BYTES) {
+      while (index + lines < entries.length && bytes < FLUSH_AT_BYTES) {
         const entry = entries[index + lines] as Entry;
         if (this.size + bytes > 0 && this.size + bytes + entry.bytes > this.options.maxSize) break;
         chunk += entry.text;
@@ -274,7 +267,7 @@ export class RotatingFile {
     clearTimeout(this.reopenTimer);
     this.flushTimer = undefined;
     this.reopenTimer = undefined;
-    waiting.delete(this);
+    writtenOnExit(this, false);
   }
 
   private report(message: string, error: unknown): void {
@@ -323,12 +316,4 @@ function closeQuietly(fd: number): void {
   } catch {
     // Already closed or failed: nothing is left to flush on a file written synchronously.
   }
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once("exit", () => {
-    for (const file of waiting) file.flushNow();
-  });
 }
