@@ -40,9 +40,10 @@ export function requestContextMiddleware(options: RequestContextOptions = {}) {
   return function periscopeRequestContext(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const requestId = acceptOrCreateRequestId(request.headers[header], generate);
     try {
-      if (!response.headersSent) response.setHeader(header, requestId);
+      response.setHeader(header, requestId);
     } catch {
-      // A generator of yours returned a value that is not a valid header value: it is still logged.
+      // Headers already sent, or a generator of yours returned a value that is not a valid header
+      // value: the id is still logged.
     }
     runWithRequestContext({ requestId }, next);
   };
@@ -122,7 +123,8 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
     const method = req.method ?? "GET";
     response.on("close", () => {
       try {
-        const aborted = !response.writableFinished;
+        // Ended means answered, as pino-http and on-finished read it (and one lookup less than writableFinished).
+        const aborted = !response.writableEnded;
         const status = aborted ? CLIENT_CLOSED_STATUS : response.statusCode;
         const fields: JsonObject = {
           method,
@@ -131,7 +133,7 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
           status,
           duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
         };
-        const bytes = aborted ? undefined : responseBytes(method, response);
+        const bytes = aborted ? undefined : responseBytes(method, status, response);
         if (bytes !== undefined) fields.bytes = bytes;
         if (aborted) fields.aborted = true;
         const level = levelOf(status, aborted);
@@ -151,8 +153,8 @@ function levelOf(status: number, aborted: boolean): LogLevel {
   return status >= 500 ? "error" : status >= 400 ? "warn" : "info";
 }
 
-function responseBytes(method: string, response: ServerResponse): number | undefined {
-  if (method === "HEAD" || response.statusCode === 204 || response.statusCode === 304) return 0;
+function responseBytes(method: string, status: number, response: ServerResponse): number | undefined {
+  if (method === "HEAD" || status === 204 || status === 304) return 0;
   const declared = Number(response.getHeader("content-length"));
   return Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
 }

@@ -21,6 +21,20 @@ function jsonString(value: string): string {
   return PLAIN_STRING.test(value) ? `"${value}"` : escapeBreaks(JSON.stringify(value));
 }
 
+/** Field names, messages and the service name recur on every line: each is rendered once. */
+const renderedConstants = new Map<string, string>();
+const MAX_RENDERED_CONSTANTS = 512;
+
+function jsonConstant(value: string): string {
+  let json = renderedConstants.get(value);
+  if (json === undefined) {
+    json = jsonString(value);
+    if (renderedConstants.size >= MAX_RENDERED_CONSTANTS) renderedConstants.clear();
+    renderedConstants.set(value, json);
+  }
+  return json;
+}
+
 function jsonValue(value: unknown): string {
   if (typeof value === "string") return jsonString(value);
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
@@ -42,11 +56,11 @@ export function renderJsonLine(
   fields: JsonObject,
 ): string {
   // The timestamp (ISO 8601) and the level (a winston level name) never need escaping.
-  let line = `{"timestamp":"${timestamp}","level":"${level}","message":${jsonString(message)},"service":${jsonString(service)}`;
+  let line = `{"timestamp":"${timestamp}","level":"${level}","message":${jsonConstant(message)},"service":${jsonConstant(service)}`;
   if (ids.request_id !== undefined) line += `,"request_id":${jsonString(ids.request_id)}`;
   if (ids.trace_id !== undefined) line += `,"trace_id":${jsonString(ids.trace_id)}`;
   if (ids.span_id !== undefined) line += `,"span_id":${jsonString(ids.span_id)}`;
-  for (const key in fields) line += `,${jsonString(key)}:${jsonValue(fields[key])}`;
+  for (const key in fields) line += `,${jsonConstant(key)}:${jsonValue(fields[key])}`;
   return `${line}}`;
 }
 

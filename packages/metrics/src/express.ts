@@ -60,13 +60,15 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
     http.started(method);
     response.on("close", () => {
       try {
+        // Ended means answered, as pino-http and on-finished read it (and one lookup less than writableFinished).
+        const status = response.writableEnded ? response.statusCode : CLIENT_CLOSED_STATUS;
         http.record(
           method,
           routes.templateOf(req),
-          response.writableFinished ? response.statusCode : CLIENT_CLOSED_STATUS,
+          status,
           (performance.now() - started) / 1000,
           requestBodySize(req),
-          responseBodySize(method, response),
+          responseBodySize(method, status, response),
           exemplar,
         );
       } catch (error) {
@@ -92,8 +94,8 @@ function requestBodySize(request: IncomingMessage): number | undefined {
   return declared === undefined ? undefined : byteCount(declared);
 }
 
-function responseBodySize(method: string, response: ServerResponse): number | undefined {
-  if (method === "HEAD" || response.statusCode === 204 || response.statusCode === 304) return 0;
+function responseBodySize(method: string, status: number | string, response: ServerResponse): number | undefined {
+  if (method === "HEAD" || status === 204 || status === 304) return 0;
   const declared = response.getHeader("content-length");
   return declared === undefined ? undefined : byteCount(String(declared));
 }

@@ -9,7 +9,7 @@ export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 
 export const HTTP_SIZE_BUCKETS = [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000] as const;
 /** The `route` label of requests that matched no route (404s from unknown paths, say): one series for all. */
 export const UNMATCHED_ROUTE = "unmatched";
-/** The `status_code` label of requests whose client went away before the response was complete. */
+/** The `status_code` label of requests whose client went away before the response was ended. */
 export const CLIENT_CLOSED_STATUS = "499";
 
 export const HTTP_METRICS = {

@@ -107,7 +107,7 @@ function finish(
     }
     const status = response.statusCode;
     if (response.headersSent) span.setAttribute("http.response.status_code", status);
-    if (!response.writableFinished) {
+    if (!response.writableEnded) {
       span.setAttribute("error.type", "aborted");
       span.setStatus({
         code: SpanStatusCode.ERROR,

@@ -43,9 +43,26 @@ export interface ExpressAppLike {
 // Shared through the global symbol registry: @periscope/metrics, logging, tracing and sentry each carry a
 // copy of this file (packages meet only through @opentelemetry/api), and an app using several of them must
 // have its router layers wrapped once, not once per package. Bump the version if the recorded state changes.
-const instrumented: unique symbol = Symbol.for("periscope.route-template.v1.instrumented");
-const mountTemplate: unique symbol = Symbol.for("periscope.route-template.v1.mountTemplate");
-const matched: unique symbol = Symbol.for("periscope.route-template.v1.matchedRoute");
+const instrumented: unique symbol = Symbol.for("periscope.route-template.v2.instrumented");
+const mountTemplate: unique symbol = Symbol.for("periscope.route-template.v2.mountTemplate");
+const matched: unique symbol = Symbol.for("periscope.route-template.v2.matchedRoute");
+const sharedState: unique symbol = Symbol.for("periscope.route-template.v2.state");
+
+/** How many router layers the process has instrumented: while none, no request carries mount state. */
+interface SharedState {
+  instrumentedLayers: number;
+}
+const state = sharedRouteState();
+
+function sharedRouteState(): SharedState {
+  const holder = globalThis as { [sharedState]?: SharedState };
+  let shared = holder[sharedState];
+  if (!shared) {
+    shared = { instrumentedLayers: 0 };
+    holder[sharedState] = shared;
+  }
+  return shared;
+}
 
 export class RouteTemplates {
   private readonly instrumentedLength = new WeakMap<Layer[], number>();
@@ -61,6 +78,9 @@ export class RouteTemplates {
   templateOf(request: TrackedRequest): string | undefined {
     const route = request.route;
     if (!route) return undefined;
+    // Express gives each request a hidden class of its own, so every lookup of a property the request
+    // lacks walks its prototype chain in the runtime: skip the two below when no router could set them.
+    if (state.instrumentedLayers === 0) return joinTemplate("", formatPath(route.path));
     const snapshot = request[matched];
     if (snapshot?.route === route) return snapshot.template;
     return joinTemplate(request[mountTemplate] ?? "", formatPath(route.path));
@@ -80,6 +100,7 @@ export class RouteTemplates {
     const original = layer[methodName];
     if (typeof original !== "function") return;
     layer[instrumented] = true;
+    state.instrumentedLayers++;
     const templates = this;
     layer[methodName] = function handleWithTemplate(this: Layer, request, response, next) {
       const outerMount = request[mountTemplate];
