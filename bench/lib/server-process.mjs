@@ -23,10 +23,11 @@ export function pinCurrentProcess(core) {
 
 /**
  * Starts the server of one variant and resolves once it listens.
- * `nodeArguments` go before the script (`--cpu-prof`, say); `env` is added to the server's environment.
+ * `nodeArguments` go before the script (`--cpu-prof`, say); `env` is added to the server's environment;
+ * `launcher` runs node under another program that keeps its pid (valgrind, say).
  */
-export async function startServer(variant, { core, nodeArguments = [], env = {} } = {}) {
-  const command = [process.execPath, ...nodeArguments, SERVER_SCRIPT, variant];
+export async function startServer(variant, { core, nodeArguments = [], env = {}, launcher = [] } = {}) {
+  const command = [...launcher, process.execPath, ...nodeArguments, SERVER_SCRIPT, variant];
   const [file, ...args] = core === undefined ? command : ["taskset", "-c", String(core), ...command];
   const child = spawn(file, args, { stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, ...env } });
   let stopping = false;

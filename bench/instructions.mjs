@@ -1,0 +1,74 @@
+// Instructions per request of each variant, counted by valgrind's callgrind: unlike time, the count barely
+// moves with the machine's noise (two bare servers agree within about 0.5 % at 20,000 requests), so changes
+// of a microsecond or two show. A diagnostic, not part of `pnpm bench`: it needs valgrind (Debian package
+// `valgrind`) and takes about a minute per variant.
+//   node bench/instructions.mjs [--requests 20000] [--keep <dir>] bare periscope-metrics ...
+// The first variant is the baseline. Each server runs under callgrind with counting off; it serves
+// `--requests` requests to warm up, then counting is switched on for as many again (autocannon, 10
+// connections). `--keep` leaves the callgrind files there for `callgrind_annotate`, where V8's runtime
+// functions (property lookups, IC misses, GC) are named; JIT-compiled JavaScript shows as addresses.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { startServer } from "./lib/server-process.mjs";
+import { formatNumber, formatTable } from "./lib/stats.mjs";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { requests: { type: "string", default: "20000" }, keep: { type: "string" } },
+});
+const requests = Number(values.requests);
+if (!Number.isInteger(requests) || requests < 100) throw new Error("--requests must be an integer >= 100");
+const variants = positionals.length > 0 ? positionals : ["bare"];
+try {
+  execFileSync("valgrind", ["--version"], { stdio: "ignore" });
+} catch {
+  throw new Error("valgrind is not installed (apt-get install valgrind)");
+}
+
+async function instructionsPerRequest(variant, directory) {
+  const output = join(directory, `callgrind.${variant}`);
+  const launcher = ["valgrind", "--quiet", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${output}`];
+  const server = await startServer(variant, { launcher });
+  const load = { url: `${server.url}/hello`, connections: 10, amount: requests };
+  try {
+    await autocannon(load);
+    execFileSync("callgrind_control", ["--instr=on", String(server.pid)], { stdio: "ignore" });
+    const result = await autocannon(load);
+    execFileSync("callgrind_control", ["--instr=off", String(server.pid)], { stdio: "ignore" });
+    execFileSync("callgrind_control", ["--dump", String(server.pid)], { stdio: "ignore" });
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${variant}: ${result.non2xx + result.errors} failed requests`);
+  } finally {
+    await server.stop();
+  }
+  // The explicit dump is `<output>.1`; the file written at exit holds only the uncounted rest.
+  const totals = readFileSync(`${output}.1`, "utf8").match(/^totals: (\d+)$/m);
+  if (!totals) throw new Error(`${variant}: no totals in ${output}.1`);
+  return Number(totals[1]) / requests;
+}
+
+const directory = values.keep ?? mkdtempSync(join(tmpdir(), "periscope-instructions-"));
+const rows = [];
+for (const variant of variants) {
+  const perRequest = await instructionsPerRequest(variant, directory);
+  rows.push({ variant, perRequest });
+  console.log(`${variant}: ${formatNumber(perRequest, 0)} instructions per request`);
+}
+const baseline = rows[0].perRequest;
+console.log(
+  `\n${formatTable(
+    ["variant", "instructions/request", `over ${rows[0].variant}`, `${rows[0].variant} ÷ variant`],
+    rows.map(({ variant, perRequest }) => [
+      variant,
+      formatNumber(perRequest, 0),
+      formatNumber(perRequest - baseline, 0),
+      (baseline / perRequest).toFixed(3),
+    ]),
+  )}`,
+);
+if (values.keep === undefined) rmSync(directory, { recursive: true, force: true });
+else console.log(`\ncallgrind files in ${directory}: ${readdirSync(directory).join(", ")}`);
