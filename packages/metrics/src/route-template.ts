@@ -48,7 +48,7 @@ const mountTemplate: unique symbol = Symbol.for("periscope.route-template.v2.mou
 const matched: unique symbol = Symbol.for("periscope.route-template.v2.matchedRoute");
 const sharedState: unique symbol = Symbol.for("periscope.route-template.v2.state");
 
-/** How many router layers the process has instrumented: while none, no request carries mount state. */
+/** How many mounted router layers the process has instrumented: while none, no request carries mount state. */
 interface SharedState {
   instrumentedLayers: number;
 }
@@ -100,8 +100,18 @@ export class RouteTemplates {
     const original = layer[methodName];
     if (typeof original !== "function") return;
     layer[instrumented] = true;
-    state.instrumentedLayers++;
     const templates = this;
+    if (isRootPath(layer)) {
+      // A router mounted at the root adds nothing to the template: it only needs its own layers instrumented
+      // before a request enters them, and leaves the request alone (see templateOf for why that matters).
+      layer[methodName] = function handleRootRouter(this: Layer, request, response, next) {
+        const childStack = layer.handle.stack;
+        if (Array.isArray(childStack)) templates.instrumentStack(childStack);
+        return original.call(this, request, response, next);
+      };
+      return;
+    }
+    state.instrumentedLayers++;
     layer[methodName] = function handleWithTemplate(this: Layer, request, response, next) {
       const outerMount = request[mountTemplate];
       const routeBefore = request.route;
