@@ -8,7 +8,7 @@
 // connections). `--keep` leaves the callgrind files there for `callgrind_annotate`, where V8's runtime
 // functions (property lookups, IC misses, GC) are named; JIT-compiled JavaScript shows as addresses.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -52,6 +52,7 @@ async function instructionsPerRequest(variant, directory) {
 }
 
 const directory = values.keep ?? mkdtempSync(join(tmpdir(), "periscope-instructions-"));
+mkdirSync(directory, { recursive: true });
 const rows = [];
 for (const variant of variants) {
   const perRequest = await instructionsPerRequest(variant, directory);
