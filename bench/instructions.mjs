@@ -51,8 +51,8 @@ async function instructionsPerRequest(variant, directory) {
   return Number(totals[1]) / requests;
 }
 
+if (values.keep !== undefined) mkdirSync(values.keep, { recursive: true });
 const directory = values.keep ?? mkdtempSync(join(tmpdir(), "periscope-instructions-"));
-mkdirSync(directory, { recursive: true });
 const rows = [];
 for (const variant of variants) {
   const perRequest = await instructionsPerRequest(variant, directory);

@@ -17,10 +17,9 @@ export function isoTimestamp(): string {
     rendered = `${secondPrefix}${milliseconds < 10 ? "00" : milliseconds < 100 ? "0" : ""}${milliseconds}Z`;
   } else {
     rendered = new Date(now).toISOString();
-    secondStart = now - (now % 1000);
-    // "2026-11-25T19:50:12." of "2026-11-25T19:50:12.345Z"; years past 9999 have another shape, so no prefix.
-    secondPrefix = rendered.length === 24 ? rendered.slice(0, 20) : "";
-    if (secondPrefix === "") secondStart = Number.NaN;
+    // "2026-11-25T19:50:12." of "2026-11-25T19:50:12.345Z"; years past 9999 have another shape: no reuse.
+    secondStart = rendered.length === 24 ? now - (now % 1000) : Number.NaN;
+    secondPrefix = rendered.slice(0, 20);
   }
   return rendered;
 }
