@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { startOtlpSink } from "./lib/otlp-sink.mjs";
 import { startServer } from "./lib/server-process.mjs";
 import { formatNumber, formatTable } from "./lib/stats.mjs";
 
@@ -29,10 +30,10 @@ try {
   throw new Error("valgrind is not installed (apt-get install valgrind)");
 }
 
-async function instructionsPerRequest(variant, directory) {
+async function instructionsPerRequest(variant, directory, env) {
   const output = join(directory, `callgrind.${variant}`);
   const launcher = ["valgrind", "--quiet", "--tool=callgrind", "--instr-atstart=no", `--callgrind-out-file=${output}`];
-  const server = await startServer(variant, { launcher });
+  const server = await startServer(variant, { launcher, env });
   const load = { url: `${server.url}/hello`, connections: 10, amount: requests };
   try {
     await autocannon(load);
@@ -53,12 +54,15 @@ async function instructionsPerRequest(variant, directory) {
 
 if (values.keep !== undefined) mkdirSync(values.keep, { recursive: true });
 const directory = values.keep ?? mkdtempSync(join(tmpdir(), "periscope-instructions-"));
+// Tracing variants export to it as in the timed benchmark: a refused export costs differently.
+const sink = await startOtlpSink();
 const rows = [];
 for (const variant of variants) {
-  const perRequest = await instructionsPerRequest(variant, directory);
+  const perRequest = await instructionsPerRequest(variant, directory, { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url });
   rows.push({ variant, perRequest });
   console.log(`${variant}: ${formatNumber(perRequest, 0)} instructions per request`);
 }
+await sink.stop();
 const baseline = rows[0].perRequest;
 console.log(
   `\n${formatTable(

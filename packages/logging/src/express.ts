@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { rateLimited } from "./error-reporter.js";
-import { LOG_SAFE, type Logger, SANITIZER } from "./logger.js";
+import { type ContextFields, LOG_SAFE, type Logger, SANITIZER } from "./logger.js";
 import { compilePathExclusion, type PathPattern, pathOf } from "./path-exclusion.js";
 import { runWithRequestContext } from "./request-context.js";
 import { acceptOrCreateRequestId } from "./request-id.js";
+import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 import type { JsonObject } from "./sanitize.js";
 
@@ -37,8 +38,10 @@ export function requestContextMiddleware(options: RequestContextOptions = {}) {
     );
   }
   const generate = options.generate;
+  followRequests();
   return function periscopeRequestContext(request: IncomingMessage, response: ServerResponse, next: Next): void {
-    const requestId = acceptOrCreateRequestId(request.headers[header], generate);
+    const headers = (observedRequest(request) ?? request).headers;
+    const requestId = acceptOrCreateRequestId(headers[header], generate);
     try {
       response.setHeader(header, requestId);
     } catch {
@@ -110,42 +113,70 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
   const completed = sanitizer.text("request completed");
   const abandoned = sanitizer.text("request aborted");
 
+  followRequests();
+
+  const writeLine = (
+    method: string,
+    route: string,
+    path: string,
+    started: number,
+    response: ServerResponse,
+    aborted: boolean,
+    context: ContextFields,
+  ): void => {
+    try {
+      const status = aborted ? CLIENT_CLOSED_STATUS : response.statusCode;
+      const fields: JsonObject = {
+        method,
+        route,
+        path: sanitizer.url(path),
+        status,
+        duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
+      };
+      const bytes = aborted ? undefined : responseBytes(method, status, response);
+      if (bytes !== undefined) fields.bytes = bytes;
+      if (aborted) fields.aborted = true;
+      const level = levelOf(status, aborted);
+      const message = aborted ? abandoned : completed;
+      if (fieldsAreSafe) logger[LOG_SAFE](level, message, context, fields);
+      else logger.log(level, message, { ...context, ...fields });
+    } catch (error) {
+      onError(error);
+    }
+  };
+  const writeObserved = (observed: ObservedRequest<ContextFields>, aborted: boolean): void => {
+    const route = routes.templateOf(observed.request as Request);
+    const path = pathOf(observed.url);
+    writeLine(observed.method, route, path, observed.started, observed.response, aborted, observed.data ?? {});
+  };
+
   return function periscopeRequestLog(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
-    if (req.app) routes.instrumentApp(req.app);
-    const path = pathOf(req.originalUrl ?? req.url);
-    if (isExcluded(path) || !markLogged(req, response)) {
-      next();
-      return;
+    const app = req.app;
+    if (app) routes.instrumentApp(app);
+    const observed = observedRequest<ContextFields>(req);
+    if (observed === undefined) {
+      logByListening(req, response);
+    } else if (observed.onEnd === undefined && !isExcluded(pathOf(observed.url))) {
+      // Unclaimed so far (a sub-application's middleware finds it claimed): the line is written when it ends.
+      observed.data = logger.contextFields();
+      observed.onEnd = writeObserved;
     }
+    next();
+  };
+
+  /** For requests that no Node HTTP server announced (HTTP/2's compatibility API, objects made by hand). */
+  function logByListening(req: Request, response: ServerResponse): void {
+    const path = pathOf(req.originalUrl ?? req.url);
+    if (isExcluded(path) || !markLogged(req, response)) return;
     const started = performance.now();
     const context = logger.contextFields();
     const method = req.method ?? "GET";
     response.on("close", () => {
-      try {
-        // Ended means answered, as pino-http and on-finished read it (and one lookup less than writableFinished).
-        const aborted = !response.writableEnded;
-        const status = aborted ? CLIENT_CLOSED_STATUS : response.statusCode;
-        const fields: JsonObject = {
-          method,
-          route: routes.templateOf(req),
-          path: sanitizer.url(path),
-          status,
-          duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
-        };
-        const bytes = aborted ? undefined : responseBytes(method, status, response);
-        if (bytes !== undefined) fields.bytes = bytes;
-        if (aborted) fields.aborted = true;
-        const level = levelOf(status, aborted);
-        const message = aborted ? abandoned : completed;
-        if (fieldsAreSafe) logger[LOG_SAFE](level, message, context, fields);
-        else logger.log(level, message, { ...context, ...fields });
-      } catch (error) {
-        onError(error);
-      }
+      // Ended means answered, as pino-http and on-finished read it.
+      writeLine(method, routes.templateOf(req), path, started, response, !response.writableEnded, context);
     });
-    next();
-  };
+  }
 }
 
 function levelOf(status: number, aborted: boolean): LogLevel {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import { loadOpenTelemetryApi, type OpenTelemetryApi } from "./trace-context.js";
 
 /** What a unit of work (an HTTP request, a queue job) carries through its awaits and timers. */
 export interface RequestContext {
@@ -21,6 +22,28 @@ function contextStore(): AsyncLocalStorage<RequestContext> {
   return store;
 }
 
+// When an OpenTelemetry context manager is registered (initTracing does it), the request context rides in
+// OpenTelemetry's context instead: on Node 20 every AsyncLocalStorage in use costs a look-up and a store on
+// every async resource a request creates, so one store for both is cheaper than two. The key is shared
+// like the store above.
+const carriedKey = Symbol.for("periscope.logging.requestContext.carried");
+let openTelemetry: OpenTelemetryApi | null | undefined = null;
+
+function openTelemetryApi(): OpenTelemetryApi | undefined {
+  if (openTelemetry === null) openTelemetry = loadOpenTelemetryApi();
+  return openTelemetry;
+}
+
+// Where @opentelemetry/api 1.x registers its globals: a glance here spares a context and a call per request
+// while no context manager is registered. Whether it carries the context is still checked below.
+const openTelemetryGlobals = Symbol.for("opentelemetry.js.api.1");
+
+function contextManagerRegistered(): boolean {
+  return (
+    (globalThis as { [openTelemetryGlobals]?: { context?: unknown } })[openTelemetryGlobals]?.context !== undefined
+  );
+}
+
 /**
  * Runs `fn` with a request context: every log call inside it, across awaits and timers, carries
  * `request_id`. Use it for work that does not come through Express (queue consumers, workers).
@@ -29,10 +52,18 @@ function contextStore(): AsyncLocalStorage<RequestContext> {
 export function runWithRequestContext<T>(context: { requestId?: string }, fn: () => T): T {
   const requestId =
     typeof context?.requestId === "string" && context.requestId !== "" ? context.requestId : randomUUID();
-  return contextStore().run({ requestId }, fn);
+  const requestContext: RequestContext = { requestId };
+  const api = openTelemetryApi();
+  if (api === undefined || !contextManagerRegistered()) return contextStore().run(requestContext, fn);
+  const carrier = api.context.active().setValue(carriedKey, requestContext);
+  // Without a context manager (OpenTelemetry's no-op one), `with` carries nothing: use the store.
+  return api.context.with(carrier, () =>
+    api.context.active() === carrier ? fn() : contextStore().run(requestContext, fn),
+  );
 }
 
 /** The request id of the current request context, or undefined outside one. */
 export function getRequestId(): string | undefined {
-  return contextStore().getStore()?.requestId;
+  const carried = openTelemetryApi()?.context.active().getValue(carriedKey) as RequestContext | undefined;
+  return (carried ?? contextStore().getStore())?.requestId;
 }

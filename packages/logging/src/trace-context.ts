@@ -13,9 +13,19 @@ interface SpanContextLike {
   traceId: string;
   spanId: string;
 }
-interface OpenTelemetryApi {
+/** An OpenTelemetry context: immutable, `setValue` returns a new one. */
+export interface ContextLike {
+  getValue(key: symbol): unknown;
+  setValue(key: symbol, value: unknown): ContextLike;
+}
+export interface OpenTelemetryApi {
   trace: { getActiveSpan(): { spanContext(): SpanContextLike } | undefined };
   isSpanContextValid(spanContext: SpanContextLike): boolean;
+  context: {
+    active(): ContextLike;
+    with<T>(context: ContextLike, fn: () => T): T;
+  };
+  createContextKey(description: string): symbol;
 }
 
 /**
@@ -33,7 +43,7 @@ export function activeSpanTraceSource(): TraceSource | undefined {
   };
 }
 
-function loadOpenTelemetryApi(): OpenTelemetryApi | undefined {
+export function loadOpenTelemetryApi(): OpenTelemetryApi | undefined {
   try {
     return createRequire(import.meta.url)("@opentelemetry/api") as OpenTelemetryApi;
   } catch {

@@ -1,3 +1,6 @@
+import { EventEmitter } from "node:events";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { connect } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseSamples } from "../test/exposition.js";
@@ -62,5 +65,74 @@ describe("metricsMiddleware", () => {
     expect(await response.text()).toBe("ok");
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(errors).toEqual([new Error("patched by another middleware")]);
+  });
+
+  it("counts each of two requests pipelined on one connection, the slow one first", async () => {
+    const metrics = createMetrics({ exemplars: false });
+    const app = express();
+    app.use(metricsMiddleware(metrics));
+    app.get("/slow", (_request, response) => void setTimeout(() => response.send("slow"), 50));
+    app.get("/fast", (_request, response) => void response.status(202).send("fast"));
+    const server = await listen(app);
+    close = server.close;
+    const { hostname, port } = new URL(server.url);
+    const answers = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname);
+      let received = "";
+      socket.on("data", (chunk) => {
+        received += chunk;
+        if (received.includes("fast")) socket.end();
+      });
+      socket.on("close", () => resolve(received));
+      socket.on("error", reject);
+      socket.write(`GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\n`);
+    });
+    expect(answers.indexOf("slow")).toBeLessThan(answers.indexOf("fast"));
+    const samples = parseSamples(await metrics.render());
+    const counted = samples
+      .filter((sample) => sample.name === "http_requests_total")
+      .map((sample) => `${sample.labels.route} ${sample.labels.status_code} ${sample.value}`);
+    expect(counted.sort()).toEqual(["/fast 202 1", "/slow 200 1"]);
+    const inProgress = samples.find((sample) => sample.name === "http_requests_in_progress");
+    expect(inProgress?.value).toBe("0");
+  });
+
+  it("counts each request once when it reaches the middleware only after an asynchronous one", async () => {
+    const metrics = createMetrics({ exemplars: false });
+    const app = express();
+    app.use((_request, _response, next) => void setTimeout(next, 5));
+    app.use(metricsMiddleware(metrics));
+    app.get("/later/:id", (_request, response) => void response.send("ok"));
+    const server = await listen(app);
+    close = server.close;
+    await Promise.all([1, 2, 3, 4].map((id) => fetch(`${server.url}/later/${id}`).then((response) => response.text())));
+    const requests = parseSamples(await metrics.render()).filter((sample) => sample.name === "http_requests_total");
+    expect(requests.map((sample) => [sample.labels.route, sample.value])).toEqual([["/later/:id", "4"]]);
+  });
+
+  it("measures requests that no Node HTTP server announced, as another framework may hand them over", async () => {
+    const metrics = createMetrics({ exemplars: false });
+    const middleware = metricsMiddleware(metrics);
+    const request = { method: "PUT", url: "/by-hand?x=1", headers: { "content-length": "12" } };
+    const response = Object.assign(new EventEmitter(), {
+      statusCode: 201,
+      writableEnded: true,
+      getHeader: (name: string) => (name === "content-length" ? "3" : undefined),
+    });
+    let passedOn = false;
+    middleware(request as unknown as IncomingMessage, response as unknown as ServerResponse, () => {
+      passedOn = true;
+    });
+    response.emit("close");
+    expect(passedOn).toBe(true);
+    const samples = parseSamples(await metrics.render());
+    const value = (name: string) => samples.find((sample) => sample.name === name)?.value;
+    expect(value("http_requests_total")).toBe("1");
+    expect(samples.find((sample) => sample.name === "http_requests_total")?.labels).toMatchObject({
+      method: "PUT",
+      status_code: "201",
+    });
+    expect(value("http_request_size_bytes_sum")).toBe("12");
+    expect(value("http_response_size_bytes_sum")).toBe("3");
   });
 });

@@ -1,17 +1,22 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Metrics } from "./create-metrics.js";
+import type { ExemplarLabels } from "./exemplars.js";
 import { CLIENT_CLOSED_STATUS, createHttpMetrics } from "./http-metrics.js";
 import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
+import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 
 export interface MetricsMiddlewareOptions {
-  /** Paths not measured. Default `["/metrics", "/health*"]`; a string ending in `*` is a prefix. */
+  /**
+   * Paths not measured, matched against the path the request came with (a mounted router's prefix included).
+   * Default `["/metrics", "/health*"]`; a string ending in `*` is a prefix.
+   */
   excludePaths?: readonly PathPattern[];
   /** Called if recording a request fails; the request itself is never affected. Default: one process warning. */
   onError?: (error: unknown) => void;
 }
 
-type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike };
+type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; originalUrl?: string };
 type Next = (error?: unknown) => void;
 
 /**
@@ -46,14 +51,48 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
   const isExcluded = compilePathExclusion(options.excludePaths ?? DEFAULT_EXCLUDED_PATHS);
   const exemplarSource = metrics.exemplars;
   const onError = options.onError ?? warnOnce();
+  followRequests();
+
+  const recordEnd = (observed: ObservedRequest<ExemplarLabels>, aborted: boolean): void => {
+    try {
+      const response = observed.response;
+      const status = aborted ? CLIENT_CLOSED_STATUS : response.statusCode;
+      http.record(
+        observed.method,
+        routes.templateOf(observed.request as Request),
+        status,
+        (performance.now() - observed.started) / 1000,
+        byteCount(observed.headers["content-length"]),
+        responseBodySize(observed.method, status, response),
+        observed.data,
+      );
+    } catch (error) {
+      onError(error);
+    }
+  };
 
   return function periscopeMetrics(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
-    if (req.app) routes.instrumentApp(req.app);
-    if (isExcluded(pathOf(req.url)) || !markMeasured(req, response)) {
+    const app = req.app;
+    if (app) routes.instrumentApp(app);
+    const observed = observedRequest<ExemplarLabels>(req);
+    if (observed === undefined) {
+      measureByListening(req, response);
       next();
       return;
     }
+    // Claimed already: a sub-application's middleware, or this one mounted twice.
+    if (observed.onEnd === undefined && !isExcluded(pathOf(observed.url))) {
+      observed.data = exemplarSource?.();
+      observed.onEnd = recordEnd;
+      http.started(observed.method);
+    }
+    next();
+  };
+
+  /** For requests Node's HTTP server did not announce (HTTP/2's compatibility API, objects made by hand). */
+  function measureByListening(req: Request, response: ServerResponse): void {
+    if (isExcluded(pathOf(req.originalUrl ?? req.url)) || !markMeasured(req, response)) return;
     const method = req.method ?? "GET";
     const started = performance.now();
     const exemplar = exemplarSource?.();
@@ -67,7 +106,7 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
           routes.templateOf(req),
           status,
           (performance.now() - started) / 1000,
-          requestBodySize(req),
+          byteCount(req.headers["content-length"]),
           responseBodySize(method, status, response),
           exemplar,
         );
@@ -75,8 +114,7 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
         onError(error);
       }
     });
-    next();
-  };
+  }
 }
 
 function warnOnce(): (error: unknown) => void {
@@ -88,19 +126,15 @@ function warnOnce(): (error: unknown) => void {
   };
 }
 
-/** The declared body size; requests without a body (most GETs) and chunked ones are not observed. */
-function requestBodySize(request: IncomingMessage): number | undefined {
-  const declared = request.headers["content-length"];
-  return declared === undefined ? undefined : byteCount(declared);
-}
-
 function responseBodySize(method: string, status: number | string, response: ServerResponse): number | undefined {
   if (method === "HEAD" || status === 204 || status === 304) return 0;
   const declared = response.getHeader("content-length");
   return declared === undefined ? undefined : byteCount(String(declared));
 }
 
-function byteCount(header: string): number | undefined {
+/** The declared body size; requests without a body (most GETs) and chunked ones are not observed. */
+function byteCount(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
   const bytes = Number(header);
   return Number.isSafeInteger(bytes) && bytes >= 0 ? bytes : undefined;
 }

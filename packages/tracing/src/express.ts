@@ -11,6 +11,7 @@ import {
 } from "@opentelemetry/api";
 import { normalizeMethod, requestAttributes } from "./http-attributes.js";
 import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
+import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 
 export type { PathPattern } from "./path-exclusion.js";
@@ -49,8 +50,53 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
   const isExcluded = compilePathExclusion(options.excludePaths ?? DEFAULT_EXCLUDED_PATHS);
   const onError = options.onError ?? warnOnce();
 
+  followRequests();
+  const finishObserved = (observed: ObservedRequest<Span>, aborted: boolean): void => {
+    if (observed.data === undefined) return;
+    const method = normalizeMethod(observed.method);
+    finish(observed.data, observed.request as Request, observed.response, method, aborted, routes, onError);
+  };
+
   return function periscopeTracing(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
+    const observed = observedRequest<Span>(req);
+    if (observed === undefined) {
+      traceByListening(req, response, next);
+      return;
+    }
+    if (observed.onEnd !== undefined) {
+      // A sub-application's own middleware: traced already, but its routers add to the route template.
+      const app = req.app;
+      if (app) routes.instrumentApp(app);
+      next();
+      return;
+    }
+    const path = pathOf(observed.url);
+    if (isExcluded(path)) {
+      next();
+      return;
+    }
+    const parent = propagation.extract(context.active(), observed.headers);
+    const method = normalizeMethod(observed.method);
+    const span = tracer.startSpan(method, serverSpan, parent);
+    // Not sampled: only the context is propagated; no attributes, no route templates, nothing to end.
+    observed.onEnd = finishObserved;
+    if (span.isRecording()) {
+      try {
+        // Before the router runs, so that the layers this request enters record their mount paths.
+        const app = req.app;
+        if (app) routes.instrumentApp(app);
+        span.setAttributes(requestAttributes(req, method, path));
+        observed.data = span;
+      } catch (error) {
+        onError(error);
+      }
+    }
+    context.with(trace.setSpan(parent, span), next);
+  };
+
+  /** For requests that no Node HTTP server announced (HTTP/2's compatibility API, objects made by hand). */
+  function traceByListening(req: Request, response: ServerResponse, next: Next): void {
     const path = pathOf(req.originalUrl ?? req.url);
     const active = context.active();
     const headers = req.headers;
@@ -60,8 +106,8 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
         ? locals[tracedMark] === true
         : active.getValue(tracedRequest) === headers;
     if (tracedAlready) {
-      // A sub-application's own middleware: traced already, but its routers add to the route template.
-      if (req.app) routes.instrumentApp(req.app);
+      const app = req.app;
+      if (app) routes.instrumentApp(app);
       next();
       return;
     }
@@ -72,14 +118,13 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
     const parent = propagation.extract(active, headers);
     const method = normalizeMethod(req.method);
     const span = tracer.startSpan(method, serverSpan, parent);
-    // Not sampled: only the context is propagated; no attributes, no route templates, no listener, nothing to end.
     if (span.isRecording()) {
       try {
-        // Before the router runs, so that the layers this request enters record their mount paths.
-        if (req.app) routes.instrumentApp(req.app);
+        const app = req.app;
+        if (app) routes.instrumentApp(app);
         span.setAttributes(requestAttributes(req, method, path));
         // `close` comes once per response: `on` spares the wrapper and the removal of `once`.
-        response.on("close", () => finish(span, req, response, method, routes, onError));
+        response.on("close", () => finish(span, req, response, method, !response.writableEnded, routes, onError));
       } catch (error) {
         onError(error);
       }
@@ -88,7 +133,7 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
     if (locals !== undefined && locals !== null) locals[tracedMark] = true;
     else spanContext = spanContext.setValue(tracedRequest, headers);
     context.with(spanContext, next);
-  };
+  }
 }
 
 function finish(
@@ -96,6 +141,7 @@ function finish(
   request: Request,
   response: ServerResponse,
   method: string,
+  aborted: boolean,
   routes: RouteTemplates,
   onError: (error: unknown) => void,
 ): void {
@@ -107,7 +153,7 @@ function finish(
     }
     const status = response.statusCode;
     if (response.headersSent) span.setAttribute("http.response.status_code", status);
-    if (!response.writableEnded) {
+    if (aborted) {
       span.setAttribute("error.type", "aborted");
       span.setStatus({
         code: SpanStatusCode.ERROR,

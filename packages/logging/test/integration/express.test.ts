@@ -1,4 +1,5 @@
-import { request as httpRequest } from "node:http";
+import { EventEmitter } from "node:events";
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createRedactionPolicy } from "@periscope/redact";
 import express5 from "express";
@@ -260,5 +261,44 @@ describe("request log under a policy that calls one of its own fields sensitive"
       await server.close();
       await logger.shutdown();
     }
+  });
+});
+
+describe("requests that no Node HTTP server announced", () => {
+  it("get their request id and are logged when their response closes, as another framework may hand them over", async () => {
+    const out = new Capture();
+    const logger = createLogger({ destination: out, service: "api", format: "json" });
+    const withContext = requestContextMiddleware();
+    const requestLog = requestLogMiddleware(logger);
+    const request = { method: "PUT", url: "/by-hand?token=abc", headers: { "x-request-id": "by-hand-1" } };
+    const echoed: [string, unknown][] = [];
+    const response = Object.assign(new EventEmitter(), {
+      statusCode: 404,
+      writableEnded: true,
+      getHeader: (name: string) => (name === "content-length" ? "9" : undefined),
+      setHeader: (name: string, value: unknown) => void echoed.push([name, value]),
+    });
+    const req = request as unknown as IncomingMessage;
+    const res = response as unknown as ServerResponse;
+    let idInside: string | undefined;
+    withContext(req, res, () =>
+      requestLog(req, res, () => {
+        idInside = getRequestId();
+      }),
+    );
+    response.emit("close");
+    expect(idInside).toBe("by-hand-1");
+    expect(echoed).toEqual([["x-request-id", "by-hand-1"]]);
+    const record = await waitFor(() => out.records().find((entry) => entry.message === "request completed"));
+    expect(record).toMatchObject({
+      level: "warn",
+      request_id: "by-hand-1",
+      method: "PUT",
+      route: "unmatched",
+      path: "/by-hand",
+      status: 404,
+      bytes: 9,
+    });
+    await logger.shutdown();
   });
 });

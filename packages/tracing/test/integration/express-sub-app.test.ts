@@ -1,3 +1,5 @@
+import { EventEmitter } from "node:events";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { trace } from "@opentelemetry/api";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
@@ -60,5 +62,27 @@ describe("tracingMiddleware in a sub-application and without sampling", () => {
     expect(fresh.traceId).not.toBe("0".repeat(32));
     await tracing.forceFlush();
     expect(tracing.spans()).toHaveLength(0);
+  });
+
+  it("traces a request that no Node HTTP server announced, as another framework may hand it over", async () => {
+    const tracing = createTestTracing();
+    cleanups.push(() => tracing.shutdown());
+    const middleware = tracingMiddleware(tracing);
+    const request = { method: "DELETE", url: "/by-hand?x=1", headers: { host: "example.test:8080" }, socket: {} };
+    const response = Object.assign(new EventEmitter(), { statusCode: 503, writableEnded: true, headersSent: true });
+    let activeInside: string | undefined;
+    middleware(request as unknown as IncomingMessage, response as unknown as ServerResponse, () => {
+      activeInside = trace.getActiveSpan()?.spanContext().spanId;
+    });
+    response.emit("close");
+    const [span] = await waitFor(tracing.spans, (ended) => ended.length >= 1);
+    expect(span?.spanContext().spanId).toBe(activeInside);
+    expect(span?.name).toBe("DELETE");
+    expect(span?.attributes).toMatchObject({
+      "url.path": "/by-hand",
+      "server.address": "example.test",
+      "http.response.status_code": 503,
+      "error.type": "503",
+    });
   });
 });

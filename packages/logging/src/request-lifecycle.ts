@@ -1,0 +1,117 @@
+import { subscribe } from "node:diagnostics_channel";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+
+/**
+ * Follows requests of Node's HTTP servers from their start to their end through Node's diagnostics
+ * channels, with the state kept on the socket. Express swaps the prototype of every request and response,
+ * after which each property read on them misses V8's caches (a few thousand instructions a lookup); what
+ * is read here is read before that, and a socket keeps one hidden class. A middleware claims the request
+ * it is given and is called back once when the response finishes or the connection closes first.
+ */
+export interface ObservedRequest<T = unknown> {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  readonly method: string;
+  /** The request target as received (path and query), before any router rewrote `request.url`. */
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  /** `performance.now()` when Node had parsed the request's headers. */
+  readonly started: number;
+  /**
+   * Set by the middleware that claims the request (undefined while unclaimed), called once: when the
+   * response finishes, or when the connection closes first (`aborted` unless the response had ended).
+   */
+  onEnd: ((observed: ObservedRequest<T>, aborted: boolean) => void) | undefined;
+  /** The claiming middleware's own per-request state. */
+  data: T | undefined;
+  /** An older request of the same connection still unanswered (HTTP/1.1 pipelining). */
+  older: ObservedRequest<T> | undefined;
+}
+
+interface ObservedSocket {
+  [newest]?: ObservedRequest;
+  [watched]?: true;
+  once(event: "close", listener: () => void): unknown;
+}
+
+interface StartMessage {
+  request: IncomingMessage;
+  response: ServerResponse;
+  socket: ObservedSocket;
+}
+
+const newest = Symbol("periscope.requestLifecycle.newest");
+const watched = Symbol("periscope.requestLifecycle.watched");
+
+/** The request whose start was published last: the one an Express app dispatches synchronously after it. */
+let dispatching: ObservedRequest | undefined;
+let subscribed = false;
+
+function onStart({ request, response, socket }: StartMessage): void {
+  const observed: ObservedRequest = {
+    request,
+    response,
+    method: request.method ?? "GET",
+    url: request.url ?? "/",
+    headers: request.headers,
+    started: performance.now(),
+    onEnd: undefined,
+    data: undefined,
+    older: socket[newest],
+  };
+  socket[newest] = observed;
+  dispatching = observed;
+  if (socket[watched] !== true) {
+    socket[watched] = true;
+    socket.once("close", function abortUnanswered(this: ObservedSocket) {
+      let pending = this[newest];
+      this[newest] = undefined;
+      while (pending !== undefined) {
+        end(pending, !pending.response.writableEnded);
+        pending = pending.older;
+      }
+    });
+  }
+}
+
+function onFinish({ request, socket }: StartMessage): void {
+  let later: ObservedRequest | undefined;
+  let observed = socket[newest];
+  while (observed !== undefined && observed.request !== request) {
+    later = observed;
+    observed = observed.older;
+  }
+  if (observed === undefined) return;
+  if (later === undefined) socket[newest] = observed.older;
+  else later.older = observed.older;
+  end(observed, false);
+}
+
+function end(observed: ObservedRequest, aborted: boolean): void {
+  if (dispatching === observed) dispatching = undefined;
+  const onEnd = observed.onEnd;
+  if (onEnd === undefined) return;
+  observed.onEnd = undefined;
+  onEnd(observed, aborted);
+}
+
+/** Starts following requests; call it when a middleware is made, before its server takes requests. */
+export function followRequests(): void {
+  if (subscribed) return;
+  subscribed = true;
+  subscribe("http.server.request.start", onStart as (message: unknown) => void);
+  subscribe("http.server.response.finish", onFinish as (message: unknown) => void);
+}
+
+/**
+ * The started request `request` is, or undefined when Node's server did not publish its start (HTTP/2,
+ * a request object made by hand, a server started before followRequests).
+ */
+export function observedRequest<T>(request: IncomingMessage): ObservedRequest<T> | undefined {
+  const current = dispatching;
+  if (current !== undefined && current.request === request) return current as ObservedRequest<T>;
+  // Dispatched later (an asynchronous middleware ran first): one lookup on the request finds its socket.
+  let observed = (request.socket as ObservedSocket | null | undefined)?.[newest];
+  while (observed !== undefined && observed.request !== request) observed = observed.older;
+  return observed as ObservedRequest<T> | undefined;
+}
