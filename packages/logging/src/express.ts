@@ -4,7 +4,7 @@ import { type ContextFields, LOG_SAFE, type Logger, SANITIZER } from "./logger.j
 import { compilePathExclusion, type PathPattern, pathOf } from "./path-exclusion.js";
 import { runWithRequestContext } from "./request-context.js";
 import { acceptOrCreateRequestId } from "./request-id.js";
-import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
+import { followRequests, type ObservedRequest, observedRequest, responseIsOver } from "./request-lifecycle.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 import type { JsonObject } from "./sanitize.js";
 
@@ -117,7 +117,7 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
 
   const writeLine = (
     method: string,
-    route: string,
+    request: Request,
     path: string,
     started: number,
     response: ServerResponse,
@@ -128,7 +128,7 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
       const status = aborted ? CLIENT_CLOSED_STATUS : response.statusCode;
       const fields: JsonObject = {
         method,
-        route,
+        route: routes.templateOf(request),
         path: sanitizer.url(path),
         status,
         duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
@@ -145,9 +145,8 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
     }
   };
   const writeObserved = (observed: ObservedRequest<ContextFields>, aborted: boolean): void => {
-    const route = routes.templateOf(observed.request as Request);
-    const path = pathOf(observed.url);
-    writeLine(observed.method, route, path, observed.started, observed.response, aborted, observed.data ?? {});
+    const { method, request, url, started, response, data } = observed;
+    writeLine(method, request as Request, pathOf(url), started, response, aborted, data ?? {});
   };
 
   return function periscopeRequestLog(request: IncomingMessage, response: ServerResponse, next: Next): void {
@@ -156,7 +155,7 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
     if (app) routes.instrumentApp(app);
     const observed = observedRequest<ContextFields>(req);
     if (observed === undefined) {
-      logByListening(req, response);
+      if (!responseIsOver(response)) logByListening(req, response);
     } else if (observed.onEnd === undefined && !isExcluded(pathOf(observed.url))) {
       // Unclaimed so far (a sub-application's middleware finds it claimed): the line is written when it ends.
       observed.data = logger.contextFields();
@@ -174,7 +173,7 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
     const method = req.method ?? "GET";
     response.on("close", () => {
       // Ended means answered, as pino-http and on-finished read it.
-      writeLine(method, routes.templateOf(req), path, started, response, !response.writableEnded, context);
+      writeLine(method, req, path, started, response, !response.writableEnded, context);
     });
   }
 }

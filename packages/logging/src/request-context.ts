@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import { loadOpenTelemetryApi, type OpenTelemetryApi } from "./trace-context.js";
 
 /** What a unit of work (an HTTP request, a queue job) carries through its awaits and timers. */
 export interface RequestContext {
@@ -22,26 +21,24 @@ function contextStore(): AsyncLocalStorage<RequestContext> {
   return store;
 }
 
-// When an OpenTelemetry context manager is registered (initTracing does it), the request context rides in
-// OpenTelemetry's context instead: on Node 20 every AsyncLocalStorage in use costs a look-up and a store on
-// every async resource a request creates, so one store for both is cheaper than two. The key is shared
-// like the store above.
+// When an OpenTelemetry context manager is registered (initTracing registers one), the request context rides
+// in OpenTelemetry's context instead: on Node 20 every AsyncLocalStorage in use costs a look-up and a store on
+// every async resource a request creates, so one store for both is cheaper than two. The manager is taken
+// from where @opentelemetry/api 1.x registers its globals, shared by every copy and version of the API.
 const carriedKey = Symbol.for("periscope.logging.requestContext.carried");
-let openTelemetry: OpenTelemetryApi | null | undefined = null;
-
-function openTelemetryApi(): OpenTelemetryApi | undefined {
-  if (openTelemetry === null) openTelemetry = loadOpenTelemetryApi();
-  return openTelemetry;
-}
-
-// Where @opentelemetry/api 1.x registers its globals: a glance here spares a context and a call per request
-// while no context manager is registered. Whether it carries the context is still checked below.
 const openTelemetryGlobals = Symbol.for("opentelemetry.js.api.1");
 
-function contextManagerRegistered(): boolean {
-  return (
-    (globalThis as { [openTelemetryGlobals]?: { context?: unknown } })[openTelemetryGlobals]?.context !== undefined
-  );
+interface ContextLike {
+  getValue(key: symbol): unknown;
+  setValue(key: symbol, value: unknown): ContextLike;
+}
+interface ContextManagerLike {
+  active(): ContextLike;
+  with<T>(context: ContextLike, fn: () => T): T;
+}
+
+function registeredContextManager(): ContextManagerLike | undefined {
+  return (globalThis as { [openTelemetryGlobals]?: { context?: ContextManagerLike } })[openTelemetryGlobals]?.context;
 }
 
 /**
@@ -53,17 +50,15 @@ export function runWithRequestContext<T>(context: { requestId?: string }, fn: ()
   const requestId =
     typeof context?.requestId === "string" && context.requestId !== "" ? context.requestId : randomUUID();
   const requestContext: RequestContext = { requestId };
-  const api = openTelemetryApi();
-  if (api === undefined || !contextManagerRegistered()) return contextStore().run(requestContext, fn);
-  const carrier = api.context.active().setValue(carriedKey, requestContext);
-  // Without a context manager (OpenTelemetry's no-op one), `with` carries nothing: use the store.
-  return api.context.with(carrier, () =>
-    api.context.active() === carrier ? fn() : contextStore().run(requestContext, fn),
-  );
+  const manager = registeredContextManager();
+  if (manager === undefined) return contextStore().run(requestContext, fn);
+  const carrier = manager.active().setValue(carriedKey, requestContext);
+  // A manager that carries nothing (one disabled but still registered, say): use the store.
+  return manager.with(carrier, () => (manager.active() === carrier ? fn() : contextStore().run(requestContext, fn)));
 }
 
 /** The request id of the current request context, or undefined outside one. */
 export function getRequestId(): string | undefined {
-  const carried = openTelemetryApi()?.context.active().getValue(carriedKey) as RequestContext | undefined;
+  const carried = registeredContextManager()?.active().getValue(carriedKey) as RequestContext | undefined;
   return (carried ?? contextStore().getStore())?.requestId;
 }

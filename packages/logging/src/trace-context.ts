@@ -13,19 +13,9 @@ interface SpanContextLike {
   traceId: string;
   spanId: string;
 }
-/** An OpenTelemetry context: immutable, `setValue` returns a new one. */
-export interface ContextLike {
-  getValue(key: symbol): unknown;
-  setValue(key: symbol, value: unknown): ContextLike;
-}
-export interface OpenTelemetryApi {
+interface OpenTelemetryApi {
   trace: { getActiveSpan(): { spanContext(): SpanContextLike } | undefined };
   isSpanContextValid(spanContext: SpanContextLike): boolean;
-  context: {
-    active(): ContextLike;
-    with<T>(context: ContextLike, fn: () => T): T;
-  };
-  createContextKey(description: string): symbol;
 }
 
 /**
@@ -43,7 +33,7 @@ export function activeSpanTraceSource(): TraceSource | undefined {
   };
 }
 
-export function loadOpenTelemetryApi(): OpenTelemetryApi | undefined {
+function loadOpenTelemetryApi(): OpenTelemetryApi | undefined {
   try {
     return createRequire(import.meta.url)("@opentelemetry/api") as OpenTelemetryApi;
   } catch {

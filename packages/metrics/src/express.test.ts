@@ -110,19 +110,61 @@ describe("metricsMiddleware", () => {
     expect(requests.map((sample) => [sample.labels.route, sample.value])).toEqual([["/later/:id", "4"]]);
   });
 
+  it("records every request left unanswered on a closed connection as 499, pipelined ones too", async () => {
+    const metrics = createMetrics({ exemplars: false });
+    const app = express();
+    app.use(metricsMiddleware(metrics));
+    app.get("/never", () => {});
+    const server = await listen(app);
+    close = server.close;
+    const { hostname, port } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    socket.write("GET /never HTTP/1.1\r\nHost: x\r\n\r\nGET /never HTTP/1.1\r\nHost: x\r\n\r\n");
+    const inProgress = async () =>
+      parseSamples(await metrics.render()).find((sample) => sample.name === "http_requests_in_progress")?.value;
+    await waitUntil(async () => (await inProgress()) === "2");
+    socket.destroy();
+    await waitUntil(async () => (await inProgress()) === "0");
+    const requests = parseSamples(await metrics.render()).filter((sample) => sample.name === "http_requests_total");
+    expect(requests.map((sample) => [sample.labels.status_code, sample.value])).toEqual([["499", "2"]]);
+  });
+
+  it("leaves nothing in progress when the client leaves while an asynchronous middleware holds the request", async () => {
+    const metrics = createMetrics({ exemplars: false });
+    const admin = express();
+    admin.use(metricsMiddleware(metrics));
+    admin.get("/report", (_request, response) => void response.send("report"));
+    const app = express();
+    app.use((_request, _response, next) => void setTimeout(next, 150));
+    app.use(metricsMiddleware(metrics));
+    app.use("/admin", admin);
+    const server = await listen(app);
+    close = server.close;
+    const { hostname, port } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    socket.write("GET /admin/report HTTP/1.1\r\nHost: x\r\n\r\n");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const samples = parseSamples(await metrics.render());
+    expect(samples.find((sample) => sample.name === "http_requests_in_progress")?.value ?? "0").toBe("0");
+    expect(samples.filter((sample) => sample.name === "http_requests_total")).toEqual([]);
+  });
+
   it("measures requests that no Node HTTP server announced, as another framework may hand them over", async () => {
     const metrics = createMetrics({ exemplars: false });
     const middleware = metricsMiddleware(metrics);
     const request = { method: "PUT", url: "/by-hand?x=1", headers: { "content-length": "12" } };
     const response = Object.assign(new EventEmitter(), {
       statusCode: 201,
-      writableEnded: true,
+      writableEnded: false,
       getHeader: (name: string) => (name === "content-length" ? "3" : undefined),
     });
     let passedOn = false;
     middleware(request as unknown as IncomingMessage, response as unknown as ServerResponse, () => {
       passedOn = true;
     });
+    response.writableEnded = true;
     response.emit("close");
     expect(passedOn).toBe(true);
     const samples = parseSamples(await metrics.render());
@@ -136,3 +178,11 @@ describe("metricsMiddleware", () => {
     expect(value("http_response_size_bytes_sum")).toBe("3");
   });
 });
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 2000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

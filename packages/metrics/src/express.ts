@@ -3,7 +3,7 @@ import type { Metrics } from "./create-metrics.js";
 import type { ExemplarLabels } from "./exemplars.js";
 import { CLIENT_CLOSED_STATUS, createHttpMetrics } from "./http-metrics.js";
 import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
-import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
+import { followRequests, type ObservedRequest, observedRequest, responseIsOver } from "./request-lifecycle.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 
 export interface MetricsMiddlewareOptions {
@@ -77,7 +77,7 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
     if (app) routes.instrumentApp(app);
     const observed = observedRequest<ExemplarLabels>(req);
     if (observed === undefined) {
-      measureByListening(req, response);
+      if (!responseIsOver(response)) measureByListening(req, response);
       next();
       return;
     }

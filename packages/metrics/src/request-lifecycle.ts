@@ -67,7 +67,7 @@ function onStart({ request, response, socket }: StartMessage): void {
       let pending = this[newest];
       this[newest] = undefined;
       while (pending !== undefined) {
-        end(pending, !pending.response.writableEnded);
+        end(pending, pending.response.writableEnded !== true);
         pending = pending.older;
       }
     });
@@ -92,7 +92,12 @@ function end(observed: ObservedRequest, aborted: boolean): void {
   const onEnd = observed.onEnd;
   if (onEnd === undefined) return;
   observed.onEnd = undefined;
-  onEnd(observed, aborted);
+  try {
+    onEnd(observed, aborted);
+  } catch (error) {
+    // Callers catch their own errors; this keeps a bug in one from stopping Node's http code or the loop above.
+    process.emitWarning(`a request's end could not be recorded: ${String(error)}`, "PeriscopeWarning");
+  }
 }
 
 /** Starts following requests; call it when a middleware is made, before its server takes requests. */
@@ -105,13 +110,27 @@ export function followRequests(): void {
 
 /**
  * The started request `request` is, or undefined when Node's server did not publish its start (HTTP/2,
- * a request object made by hand, a server started before followRequests).
+ * a request object made by hand, a server started before followRequests) or the request has ended already.
  */
 export function observedRequest<T>(request: IncomingMessage): ObservedRequest<T> | undefined {
   const current = dispatching;
   if (current !== undefined && current.request === request) return current as ObservedRequest<T>;
   // Dispatched later (an asynchronous middleware ran first): one lookup on the request finds its socket.
-  let observed = (request.socket as ObservedSocket | null | undefined)?.[newest];
+  let observed = socketOf(request)?.[newest];
   while (observed !== undefined && observed.request !== request) observed = observed.older;
   return observed as ObservedRequest<T> | undefined;
+}
+
+function socketOf(request: IncomingMessage): ObservedSocket | undefined {
+  try {
+    return (request.socket ?? undefined) as ObservedSocket | undefined;
+  } catch {
+    // HTTP/2's compatibility request hands out a proxy of its session's socket, which throws once unbound.
+    return undefined;
+  }
+}
+
+/** Whether a response is over before a middleware reached it: closed, or ended already. */
+export function responseIsOver(response: ServerResponse): boolean {
+  return response.writableEnded === true || response.destroyed === true;
 }

@@ -11,7 +11,7 @@ import {
 } from "@opentelemetry/api";
 import { normalizeMethod, requestAttributes } from "./http-attributes.js";
 import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
-import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
+import { followRequests, type ObservedRequest, observedRequest, responseIsOver } from "./request-lifecycle.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 
 export type { PathPattern } from "./path-exclusion.js";
@@ -97,6 +97,10 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
 
   /** For requests that no Node HTTP server announced (HTTP/2's compatibility API, objects made by hand). */
   function traceByListening(req: Request, response: ServerResponse, next: Next): void {
+    if (responseIsOver(response)) {
+      next();
+      return;
+    }
     const path = pathOf(req.originalUrl ?? req.url);
     const active = context.active();
     const headers = req.headers;

@@ -274,7 +274,7 @@ describe("requests that no Node HTTP server announced", () => {
     const echoed: [string, unknown][] = [];
     const response = Object.assign(new EventEmitter(), {
       statusCode: 404,
-      writableEnded: true,
+      writableEnded: false,
       getHeader: (name: string) => (name === "content-length" ? "9" : undefined),
       setHeader: (name: string, value: unknown) => void echoed.push([name, value]),
     });
@@ -286,6 +286,7 @@ describe("requests that no Node HTTP server announced", () => {
         idInside = getRequestId();
       }),
     );
+    response.writableEnded = true;
     response.emit("close");
     expect(idInside).toBe("by-hand-1");
     expect(echoed).toEqual([["x-request-id", "by-hand-1"]]);

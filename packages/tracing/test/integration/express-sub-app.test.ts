@@ -69,11 +69,12 @@ describe("tracingMiddleware in a sub-application and without sampling", () => {
     cleanups.push(() => tracing.shutdown());
     const middleware = tracingMiddleware(tracing);
     const request = { method: "DELETE", url: "/by-hand?x=1", headers: { host: "example.test:8080" }, socket: {} };
-    const response = Object.assign(new EventEmitter(), { statusCode: 503, writableEnded: true, headersSent: true });
+    const response = Object.assign(new EventEmitter(), { statusCode: 503, writableEnded: false, headersSent: true });
     let activeInside: string | undefined;
     middleware(request as unknown as IncomingMessage, response as unknown as ServerResponse, () => {
       activeInside = trace.getActiveSpan()?.spanContext().spanId;
     });
+    response.writableEnded = true;
     response.emit("close");
     const [span] = await waitFor(tracing.spans, (ended) => ended.length >= 1);
     expect(span?.spanContext().spanId).toBe(activeInside);
