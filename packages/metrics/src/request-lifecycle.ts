@@ -1,6 +1,9 @@
 import { subscribe } from "node:diagnostics_channel";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 
+// Identical copies live in @periscope/metrics, logging and tracing (packages do not import each other's
+// internals); each copy keeps its own state, so each package claims requests on its own. Keep them in step.
+
 /**
  * Follows requests of Node's HTTP servers from their start to their end through Node's diagnostics
  * channels, with the state kept on the socket. Express swaps the prototype of every request and response,
