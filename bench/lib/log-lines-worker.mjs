@@ -67,6 +67,10 @@ const LOGGERS = {
       // still buffers is what throws "write after end" (see /work/shared/TOOLCHAIN.md).
       finish: async (lines) => {
         while (logged < lines) await new Promise((resolve) => setTimeout(resolve, 5));
+        // "logged" comes once a line reached the transport's stream, not the file: wait for the file too.
+        const deadline = Date.now() + 10_000;
+        while (linesOf(file).length < lines && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 20));
         return 0;
       },
     };
@@ -93,9 +97,13 @@ const LOGGERS = {
   },
 };
 
+function linesOf(file) {
+  return readFileSync(file, "utf8").split("\n").filter(Boolean);
+}
+
 function checkFile(file, lines) {
-  const text = readFileSync(file, "utf8");
-  const written = text.split("\n").filter(Boolean);
+  const written = linesOf(file);
+  const text = written.join("\n");
   if (written.length !== lines) throw new Error(`${file} holds ${written.length} lines, expected ${lines}`);
   if (text.includes(SECRET_API_KEY) || text.includes(SECRET_TOKEN)) throw new Error(`a secret reached ${file}`);
   const first = written[0];
