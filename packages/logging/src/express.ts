@@ -4,7 +4,7 @@ import { type ContextFields, LOG_SAFE, type Logger, SANITIZER } from "./logger.j
 import { compilePathExclusion, type PathPattern, pathOf } from "./path-exclusion.js";
 import { runWithRequestContext } from "./request-context.js";
 import { acceptOrCreateRequestId } from "./request-id.js";
-import { followRequests, type ObservedRequest, observedRequest, responseIsOver } from "./request-lifecycle.js";
+import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 import type { JsonObject } from "./sanitize.js";
 
@@ -14,7 +14,7 @@ export { UNMATCHED_ROUTE } from "./route-template.js";
 import type { LogLevel } from "./settings.js";
 
 type Next = (error?: unknown) => void;
-type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; originalUrl?: string };
+type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike };
 
 export interface RequestContextOptions {
   /** The header read from the request and echoed on the response. Default "x-request-id". */
@@ -40,7 +40,7 @@ export function requestContextMiddleware(options: RequestContextOptions = {}) {
   const generate = options.generate;
   followRequests();
   return function periscopeRequestContext(request: IncomingMessage, response: ServerResponse, next: Next): void {
-    const headers = (observedRequest(request) ?? request).headers;
+    const headers = (observedRequest(request, response) ?? request).headers;
     const requestId = acceptOrCreateRequestId(headers[header], generate);
     try {
       response.setHeader(header, requestId);
@@ -61,26 +61,6 @@ export interface RequestLogOptions {
 
 export const DEFAULT_EXCLUDED_PATHS: readonly PathPattern[] = ["/metrics", "/health*"];
 export const CLIENT_CLOSED_STATUS = 499;
-
-/**
- * Marks requests already logged, so that a sub-application's middleware does not log them again.
- * Express gives each response a fresh `locals` dictionary, where a mark is far cheaper than a new
- * property on the request or an entry in a WeakSet (which costs the garbage collector too).
- */
-const loggedMark = Symbol("periscope.logging.logged");
-const logged = new WeakSet<IncomingMessage>();
-
-function markLogged(request: IncomingMessage, response: ServerResponse & { locals?: object }): boolean {
-  const locals = response.locals as Record<symbol, true> | undefined;
-  if (locals !== undefined && locals !== null) {
-    if (locals[loggedMark] === true) return false;
-    locals[loggedMark] = true;
-    return true;
-  }
-  if (logged.has(request)) return false;
-  logged.add(request);
-  return true;
-}
 
 /** The request log's own fields; if the redaction policy calls one of them sensitive, records take the general path. */
 const REQUEST_FIELDS = [
@@ -115,21 +95,14 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
 
   followRequests();
 
-  const writeLine = (
-    method: string,
-    request: Request,
-    path: string,
-    started: number,
-    response: ServerResponse,
-    aborted: boolean,
-    context: ContextFields,
-  ): void => {
+  const writeLine = (observed: ObservedRequest<ContextFields>, aborted: boolean): void => {
     try {
+      const { method, response, started } = observed;
       const status = aborted ? CLIENT_CLOSED_STATUS : response.statusCode;
       const fields: JsonObject = {
         method,
-        route: routes.templateOf(request),
-        path: sanitizer.url(path),
+        route: routes.templateOf(observed.request as Request),
+        path: sanitizer.url(pathOf(observed.url)),
         status,
         duration_ms: Math.round((performance.now() - started) * 1000) / 1000,
       };
@@ -138,44 +111,26 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
       if (aborted) fields.aborted = true;
       const level = levelOf(status, aborted);
       const message = aborted ? abandoned : completed;
+      const context = observed.data ?? {};
       if (fieldsAreSafe) logger[LOG_SAFE](level, message, context, fields);
       else logger.log(level, message, { ...context, ...fields });
     } catch (error) {
       onError(error);
     }
   };
-  const writeObserved = (observed: ObservedRequest<ContextFields>, aborted: boolean): void => {
-    const { method, request, url, started, response, data } = observed;
-    writeLine(method, request as Request, pathOf(url), started, response, aborted, data ?? {});
-  };
 
   return function periscopeRequestLog(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
     const app = req.app;
     if (app) routes.instrumentApp(app);
-    const observed = observedRequest<ContextFields>(req);
-    if (observed === undefined) {
-      if (!responseIsOver(response)) logByListening(req, response);
-    } else if (observed.onEnd === undefined && !isExcluded(pathOf(observed.url))) {
-      // Unclaimed so far (a sub-application's middleware finds it claimed): the line is written when it ends.
+    const observed = observedRequest<ContextFields>(req, response);
+    // A sub-application's middleware finds the request claimed already: it is logged once.
+    if (observed !== undefined && observed.onEnd === undefined && !isExcluded(pathOf(observed.url))) {
       observed.data = logger.contextFields();
-      observed.onEnd = writeObserved;
+      observed.onEnd = writeLine;
     }
     next();
   };
-
-  /** For requests that no Node HTTP server announced (HTTP/2's compatibility API, objects made by hand). */
-  function logByListening(req: Request, response: ServerResponse): void {
-    const path = pathOf(req.originalUrl ?? req.url);
-    if (isExcluded(path) || !markLogged(req, response)) return;
-    const started = performance.now();
-    const context = logger.contextFields();
-    const method = req.method ?? "GET";
-    response.on("close", () => {
-      // Ended means answered, as pino-http and on-finished read it.
-      writeLine(method, req, path, started, response, !response.writableEnded, context);
-    });
-  }
 }
 
 function levelOf(status: number, aborted: boolean): LogLevel {

@@ -112,16 +112,41 @@ export function followRequests(): void {
 }
 
 /**
- * The started request `request` is, or undefined when Node's server did not publish its start (HTTP/2,
- * a request object made by hand, a server started before followRequests) or the request has ended already.
+ * The record of `request`, claimed or not, or undefined when its response was over (ended, or its client
+ * gone) before the middleware reached it. A request that no Node HTTP server announced (HTTP/2's
+ * compatibility API, objects made by hand, a server started before followRequests) gets its record here,
+ * ended by the response's `close` event and shared by every middleware that asks.
  */
-export function observedRequest<T>(request: IncomingMessage): ObservedRequest<T> | undefined {
+export function observedRequest<T>(request: IncomingMessage, response: ServerResponse): ObservedRequest<T> | undefined {
   const current = dispatching;
   if (current !== undefined && current.request === request) return current as ObservedRequest<T>;
   // Dispatched later (an asynchronous middleware ran first): one lookup on the request finds its socket.
   let observed = socketOf(request)?.[newest];
   while (observed !== undefined && observed.request !== request) observed = observed.older;
-  return observed as ObservedRequest<T> | undefined;
+  return (observed ?? unannouncedRequest(request, response)) as ObservedRequest<T> | undefined;
+}
+
+const unannounced = new WeakMap<IncomingMessage, ObservedRequest>();
+
+function unannouncedRequest(request: IncomingMessage, response: ServerResponse): ObservedRequest | undefined {
+  const known = unannounced.get(request);
+  if (known !== undefined) return known;
+  if (response.writableEnded === true || response.destroyed === true) return undefined;
+  const observed: ObservedRequest = {
+    request,
+    response,
+    method: request.method ?? "GET",
+    url: (request as { originalUrl?: string }).originalUrl ?? request.url ?? "/",
+    headers: request.headers,
+    started: performance.now(),
+    onEnd: undefined,
+    data: undefined,
+    older: undefined,
+  };
+  unannounced.set(request, observed);
+  // Ended means answered, as pino-http and on-finished read it.
+  response.once("close", () => end(observed, response.writableEnded !== true));
+  return observed;
 }
 
 function socketOf(request: IncomingMessage): ObservedSocket | undefined {
@@ -131,9 +156,4 @@ function socketOf(request: IncomingMessage): ObservedSocket | undefined {
     // HTTP/2's compatibility request hands out a proxy of its session's socket, which throws once unbound.
     return undefined;
   }
-}
-
-/** Whether a response is over before a middleware reached it: closed, or ended already. */
-export function responseIsOver(response: ServerResponse): boolean {
-  return response.writableEnded === true || response.destroyed === true;
 }

@@ -3,7 +3,7 @@ import type { Metrics } from "./create-metrics.js";
 import type { ExemplarLabels } from "./exemplars.js";
 import { CLIENT_CLOSED_STATUS, createHttpMetrics } from "./http-metrics.js";
 import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
-import { followRequests, type ObservedRequest, observedRequest, responseIsOver } from "./request-lifecycle.js";
+import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 
 export interface MetricsMiddlewareOptions {
@@ -16,28 +16,8 @@ export interface MetricsMiddlewareOptions {
   onError?: (error: unknown) => void;
 }
 
-type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; originalUrl?: string };
+type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike };
 type Next = (error?: unknown) => void;
-
-/**
- * Marks requests already measured, so that a sub-application's middleware does not count them again.
- * Express gives each response a fresh `locals` dictionary, where a mark is far cheaper than an entry in
- * a WeakSet (which costs the garbage collector too); elsewhere the WeakSet does.
- */
-const measuredMark = Symbol("periscope.metrics.measured");
-const measured = new WeakSet<IncomingMessage>();
-
-function markMeasured(request: IncomingMessage, response: ServerResponse & { locals?: object }): boolean {
-  const locals = response.locals as Record<symbol, true> | undefined;
-  if (locals !== undefined && locals !== null) {
-    if (locals[measuredMark] === true) return false;
-    locals[measuredMark] = true;
-    return true;
-  }
-  if (measured.has(request)) return false;
-  measured.add(request);
-  return true;
-}
 
 /**
  * HTTP RED metrics for Express 4 and 5: `http_requests_total`, `http_request_duration_seconds`,
@@ -75,46 +55,15 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
     const req = request as Request;
     const app = req.app;
     if (app) routes.instrumentApp(app);
-    const observed = observedRequest<ExemplarLabels>(req);
-    if (observed === undefined) {
-      if (!responseIsOver(response)) measureByListening(req, response);
-      next();
-      return;
-    }
-    // Claimed already: a sub-application's middleware, or this one mounted twice.
-    if (observed.onEnd === undefined && !isExcluded(pathOf(observed.url))) {
+    const observed = observedRequest<ExemplarLabels>(req, response);
+    // A sub-application's middleware, or this one mounted twice, finds the request claimed already.
+    if (observed !== undefined && observed.onEnd === undefined && !isExcluded(pathOf(observed.url))) {
       observed.data = exemplarSource?.();
       observed.onEnd = recordEnd;
       http.started(observed.method);
     }
     next();
   };
-
-  /** For requests Node's HTTP server did not announce (HTTP/2's compatibility API, objects made by hand). */
-  function measureByListening(req: Request, response: ServerResponse): void {
-    if (isExcluded(pathOf(req.originalUrl ?? req.url)) || !markMeasured(req, response)) return;
-    const method = req.method ?? "GET";
-    const started = performance.now();
-    const exemplar = exemplarSource?.();
-    http.started(method);
-    response.on("close", () => {
-      try {
-        // Ended means answered, as pino-http and on-finished read it (and one lookup less than writableFinished).
-        const status = response.writableEnded ? response.statusCode : CLIENT_CLOSED_STATUS;
-        http.record(
-          method,
-          routes.templateOf(req),
-          status,
-          (performance.now() - started) / 1000,
-          byteCount(req.headers["content-length"]),
-          responseBodySize(method, status, response),
-          exemplar,
-        );
-      } catch (error) {
-        onError(error);
-      }
-    });
-  }
 }
 
 function warnOnce(): (error: unknown) => void {

@@ -1,17 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  context,
-  createContextKey,
-  propagation,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  type Tracer,
-  trace,
-} from "@opentelemetry/api";
+import { context, propagation, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from "@opentelemetry/api";
 import { normalizeMethod, requestAttributes } from "./http-attributes.js";
 import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
-import { followRequests, type ObservedRequest, observedRequest, responseIsOver } from "./request-lifecycle.js";
+import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 
 export type { PathPattern } from "./path-exclusion.js";
@@ -24,18 +15,9 @@ export interface TracingMiddlewareOptions {
   onError?: (error: unknown) => void;
 }
 
-type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; originalUrl?: string; ip?: string };
+type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; ip?: string };
 type Next = (error?: unknown) => void;
 
-/**
- * Marks requests already traced, so that a sub-application's middleware does not trace them again.
- * Express gives each response a fresh `locals` dictionary, where a mark costs far less than a new
- * property on the request, a WeakSet entry or another copy of the context; elsewhere the context
- * carries the request's headers object as the mark.
- */
-const tracedMark = Symbol("periscope.tracing.traced");
-const tracedRequest = createContextKey("periscope.tracing.request");
-type Locals = Record<symbol, true> | undefined | null;
 const serverSpan = { kind: SpanKind.SERVER };
 
 /**
@@ -59,9 +41,9 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
 
   return function periscopeTracing(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
-    const observed = observedRequest<Span>(req);
+    const observed = observedRequest<Span>(req, response);
     if (observed === undefined) {
-      traceByListening(req, response, next);
+      next();
       return;
     }
     if (observed.onEnd !== undefined) {
@@ -79,7 +61,8 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
     const parent = propagation.extract(context.active(), observed.headers);
     const method = normalizeMethod(observed.method);
     const span = tracer.startSpan(method, serverSpan, parent);
-    // Not sampled: only the context is propagated; no attributes, no route templates, nothing to end.
+    // Claimed even when not sampled, so that a sub-application does not trace it again; only a recorded
+    // span has attributes, route-template work and an end. Not sampled: only the context is propagated.
     observed.onEnd = finishObserved;
     if (span.isRecording()) {
       try {
@@ -94,50 +77,6 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
     }
     context.with(trace.setSpan(parent, span), next);
   };
-
-  /** For requests that no Node HTTP server announced (HTTP/2's compatibility API, objects made by hand). */
-  function traceByListening(req: Request, response: ServerResponse, next: Next): void {
-    if (responseIsOver(response)) {
-      next();
-      return;
-    }
-    const path = pathOf(req.originalUrl ?? req.url);
-    const active = context.active();
-    const headers = req.headers;
-    const locals = (response as ServerResponse & { locals?: Locals }).locals;
-    const tracedAlready =
-      locals !== undefined && locals !== null
-        ? locals[tracedMark] === true
-        : active.getValue(tracedRequest) === headers;
-    if (tracedAlready) {
-      const app = req.app;
-      if (app) routes.instrumentApp(app);
-      next();
-      return;
-    }
-    if (isExcluded(path)) {
-      next();
-      return;
-    }
-    const parent = propagation.extract(active, headers);
-    const method = normalizeMethod(req.method);
-    const span = tracer.startSpan(method, serverSpan, parent);
-    if (span.isRecording()) {
-      try {
-        const app = req.app;
-        if (app) routes.instrumentApp(app);
-        span.setAttributes(requestAttributes(req, method, path));
-        // `close` comes once per response: `on` spares the wrapper and the removal of `once`.
-        response.on("close", () => finish(span, req, response, method, !response.writableEnded, routes, onError));
-      } catch (error) {
-        onError(error);
-      }
-    }
-    let spanContext = trace.setSpan(parent, span);
-    if (locals !== undefined && locals !== null) locals[tracedMark] = true;
-    else spanContext = spanContext.setValue(tracedRequest, headers);
-    context.with(spanContext, next);
-  }
 }
 
 function finish(
