@@ -1,7 +1,7 @@
 // Throughput, server CPU per request and peak RSS of a hello-world Express 5 route, bare and with each variant
 // of a suite (lib/suites.mjs): `node http-overhead.mjs metrics|tracing|logging|sentry|full-stack|faults`.
 // Interleaved rounds, one fresh server process per run, warmed up first; ratios to bare of the same round.
-// Settings: BENCH_ROUNDS (5; quick 1), BENCH_DURATION seconds (5; quick 1), BENCH_WARMUP seconds (2; quick 0.5),
+// Settings: BENCH_ROUNDS (5; quick 1), BENCH_DURATION seconds (5; quick 1), BENCH_WARMUP seconds (10; quick 0.5),
 // BENCH_CONNECTIONS (50; quick 20), BENCH_CPU_PROF (variants to run under `node --cpu-prof`, comma-separated;
 // profiles go to bench/profiles).
 import { mkdirSync } from "node:fs";
@@ -154,7 +154,9 @@ async function main() {
     env: sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : {},
     rounds: numberSetting("BENCH_ROUNDS", { full: 5, quick: 1 }),
     duration: numberSetting("BENCH_DURATION", { full: 5, quick: 1, integer: false }),
-    warmup: numberSetting("BENCH_WARMUP", { full: 2, quick: 0.5, integer: false }),
+    // Long enough for V8 to finish compiling paths a request takes rarely (the sampled one of tracing at 10 %):
+    // after 2 s it was still compiling them, at about 28,000 instructions a request (see README.md).
+    warmup: numberSetting("BENCH_WARMUP", { full: 10, quick: 0.5, integer: false }),
     connections: numberSetting("BENCH_CONNECTIONS", { full: 50, quick: 20 }),
     cores: coreAssignment(),
   };

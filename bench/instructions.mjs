@@ -2,10 +2,11 @@
 // moves with the machine's noise (two bare servers agree within about 0.5 % at 20,000 requests), so changes
 // of a microsecond or two show. A diagnostic, not part of `pnpm bench`: it needs valgrind (Debian package
 // `valgrind`) and takes about a minute per variant.
-//   node bench/instructions.mjs [--requests 20000] [--keep <dir>] bare periscope-metrics ...
+//   node bench/instructions.mjs [--requests 20000] [--warmup <requests>] [--keep <dir>] bare periscope-metrics ...
 // The first variant is the baseline. Each server runs under callgrind with counting off; it serves
-// `--requests` requests to warm up, then counting is switched on for as many again (autocannon, 10
-// connections). `--keep` leaves the callgrind files there for `callgrind_annotate`, where V8's runtime
+// `--warmup` requests (default: as many as `--requests`), then counting is switched on for `--requests`
+// (autocannon, 10 connections). A variant whose code paths are rarely taken (tracing at 10 %) needs a
+// longer warm-up before V8 stops compiling them: compare the `compiler::` functions in the kept files. `--keep` leaves the callgrind files there for `callgrind_annotate`, where V8's runtime
 // functions (property lookups, IC misses, GC) are named; JIT-compiled JavaScript shows as addresses.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -19,10 +20,12 @@ import { formatNumber, formatTable } from "./lib/stats.mjs";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { requests: { type: "string", default: "20000" }, keep: { type: "string" } },
+  options: { requests: { type: "string", default: "20000" }, warmup: { type: "string" }, keep: { type: "string" } },
 });
 const requests = Number(values.requests);
 if (!Number.isInteger(requests) || requests < 100) throw new Error("--requests must be an integer >= 100");
+const warmup = Number(values.warmup ?? requests);
+if (!Number.isInteger(warmup) || warmup < 0) throw new Error("--warmup must be an integer >= 0");
 const variants = positionals.length > 0 ? positionals : ["bare"];
 try {
   execFileSync("valgrind", ["--version"], { stdio: "ignore" });
@@ -36,7 +39,7 @@ async function instructionsPerRequest(variant, directory, env) {
   const server = await startServer(variant, { launcher, env });
   const load = { url: `${server.url}/hello`, connections: 10, amount: requests };
   try {
-    await autocannon(load);
+    if (warmup > 0) await autocannon({ ...load, amount: warmup });
     execFileSync("callgrind_control", ["--instr=on", String(server.pid)], { stdio: "ignore" });
     const result = await autocannon(load);
     execFileSync("callgrind_control", ["--instr=off", String(server.pid)], { stdio: "ignore" });

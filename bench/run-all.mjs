@@ -1,6 +1,6 @@
 // `pnpm bench`: every benchmark in sequence, each in its own process, then docs/benchmarks.md regenerated
 // between its markers (the hand-written notes around them are kept).
-//   node bench/run-all.mjs                 full run, writes docs/benchmarks.md (takes about 25 minutes)
+//   node bench/run-all.mjs                 full run, writes docs/benchmarks.md (takes about 50 minutes)
 //   node bench/run-all.mjs --quick         CI smoke run: one short round, smallest sizes, writes a temporary
 //                                          file (or --out <path>) and never docs/benchmarks.md
 //   --out <path>    write there instead;   --only <id,id>   run some benchmarks only (needs --quick or --out)
