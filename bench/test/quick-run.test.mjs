@@ -80,6 +80,8 @@ describe("pnpm bench --quick", () => {
         expect(markdown).toMatch(new RegExp(`^\\| ${variant} +\\|`, "m"));
     }
     expect(markdown).toContain("peak RSS MB");
+    // Linux reports steal time in /proc/stat: each HTTP variant shows a share, not a dash.
+    expect(markdown).toMatch(/^\| bare +\|.*\| \d+(\.\d)? % +\|$/m);
     const tables = tablesOf(markdown);
     // Goals, 5 HTTP suites, 2 scrape formats, log lines, spans, redaction, notification worker.
     expect(tables.length).toBeGreaterThanOrEqual(12);
