@@ -3,8 +3,8 @@
 // Interleaved rounds, one fresh server process per run, warmed up first; ratios to bare of the same round.
 // Settings: BENCH_ROUNDS (5; quick 1), BENCH_DURATION seconds (5; quick 1), BENCH_WARMUP seconds (10; quick 0.5),
 // BENCH_CONNECTIONS (50; quick 20), BENCH_MAX_STEAL percent (2; quick: no limit) and BENCH_RETRIES (2): a run
-// during which the host stole more of a core's time is measured again, BENCH_CPU_PROF (variants to run under `node --cpu-prof`, comma-separated;
-// profiles go to bench/profiles).
+// during which the host stole more of a core's time is measured again; BENCH_CPU_PROF (variants to run under
+// `node --cpu-prof`, comma-separated; profiles go to bench/profiles).
 import { mkdirSync } from "node:fs";
 import autocannon from "autocannon";
 import { startFaultEndpoints } from "./lib/fault-endpoints.mjs";
