@@ -6,8 +6,9 @@
 // The first variant is the baseline. Each server runs under callgrind with counting off; it serves
 // `--warmup` requests (default: as many as `--requests`), then counting is switched on for `--requests`
 // (autocannon, 10 connections). A variant whose code paths are rarely taken (tracing at 10 %) needs a
-// longer warm-up before V8 stops compiling them: compare the `compiler::` functions in the kept files. `--keep` leaves the callgrind files there for `callgrind_annotate`, where V8's runtime
-// functions (property lookups, IC misses, GC) are named; JIT-compiled JavaScript shows as addresses.
+// longer warm-up before V8 stops compiling them: compare the `compiler::` functions in the kept files.
+// `--keep` leaves the callgrind files there for `callgrind_annotate`, where V8's runtime functions (property
+// lookups, IC misses, GC) are named; JIT-compiled JavaScript shows as addresses.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
