@@ -101,6 +101,7 @@ export const SUITES = {
     variants: {
       bare: {},
       "periscope-logging": { check: linesLogged },
+      "periscope-request-log": { check: linesLogged },
       "winston-middleware": { check: linesLogged },
       "express-winston": { check: linesLogged },
       "pino-http": { check: linesLogged },

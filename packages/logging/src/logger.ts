@@ -114,9 +114,16 @@ export class Logger {
    */
   [LOG_SAFE](level: LogLevel, message: string, context: ContextFields, safe: JsonObject): void {
     const core = this.core;
-    if (this.bound === undefined && core.writeJsonLine !== undefined && !core.closed) {
+    // The line goes straight to the destination only when no transport has a level of its own (see createLogger),
+    // so the logger's level decides; winston's isLevelEnabled allocates its transport list on every call. A level
+    // this check turns away takes the general path below, which asks winston.
+    if (
+      this.bound === undefined &&
+      core.writeJsonLine !== undefined &&
+      !core.closed &&
+      LOG_LEVELS[level] <= LOG_LEVELS[core.winston.level as LogLevel]
+    ) {
       try {
-        if (!core.winston.isLevelEnabled(level)) return;
         const ids: ContextFields = {};
         if (context.request_id !== undefined) ids.request_id = safeId(context.request_id, core.sanitizer);
         if (context.trace_id !== undefined) ids.trace_id = safeId(context.trace_id, core.sanitizer);

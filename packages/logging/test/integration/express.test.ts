@@ -192,6 +192,21 @@ describe.each([
     expect(errorRecord?.error).toMatchObject({ type: "Error", message: "handler failed" });
   });
 
+  it("follows the logger's level: at warn, successes go unlogged and failures still are, until it is lowered", async () => {
+    logger.level = "warn";
+    try {
+      const quiet = await fetch(`${url()}/api/v1/agents/a/tasks/t`, { headers: { "x-request-id": "at-warn-ok" } });
+      const missing = await fetch(`${url()}/nowhere`, { headers: { "x-request-id": "at-warn-404" } });
+      expect([quiet.status, missing.status]).toEqual([200, 404]);
+      expect(await requestLogOf("at-warn-404")).toMatchObject({ level: "warn", status: 404 });
+      expect(out.records().filter((record) => record.request_id === "at-warn-ok")).toEqual([]);
+    } finally {
+      logger.level = "info";
+    }
+    await fetch(`${url()}/api/v1/agents/a/tasks/t`, { headers: { "x-request-id": "at-info-ok" } });
+    expect(await requestLogOf("at-info-ok")).toMatchObject({ level: "info", status: 200 });
+  });
+
   it("skips health and metrics endpoints", async () => {
     const health = await fetch(`${url()}/health/live`);
     const metrics = await fetch(`${url()}/metrics`);
