@@ -3,7 +3,6 @@
 // request log (JSON lines to a temporary file), and Sentry errors-only after the routes (DSN a closed port).
 import { createHealth, eventLoopDelayCheck } from "@periscope/health";
 import { healthRouter } from "@periscope/health/express";
-import { createLogger } from "@periscope/logging";
 import { requestContextMiddleware, requestLogMiddleware } from "@periscope/logging/express";
 import { createMetrics } from "@periscope/metrics";
 import { metricsMiddleware } from "@periscope/metrics/express";
@@ -12,22 +11,21 @@ import { sentryErrorHandler } from "@periscope/sentry/express";
 import { initTracing } from "@periscope/tracing";
 import { tracingMiddleware } from "@periscope/tracing/express";
 import { closedPortDsn } from "../lib/closed-port.mjs";
-import { temporaryLogFile } from "../lib/log-file.mjs";
+import { fileLogger } from "../lib/file-logger.mjs";
 
-const logFile = temporaryLogFile();
 const tracing = initTracing({
   serviceName: "bench",
   exporter: "otlp",
   sampler: "parentbased_traceidratio",
   samplerRatio: 0.1,
 });
-let logger;
+let log;
 let metrics;
 let health;
 let sentry;
 
 export async function install(app) {
-  logger = createLogger({ destination: false, file: { filename: logFile.path }, format: "json", service: "bench" });
+  log = fileLogger();
   metrics = createMetrics();
   sentry = initSentry({ dsn: await closedPortDsn() });
   health = createHealth({ registry: metrics.registry, drainDelayMs: 0 });
@@ -38,7 +36,7 @@ export async function install(app) {
   app.use(requestContextMiddleware());
   app.use(tracingMiddleware(tracing));
   app.use(metricsMiddleware(metrics));
-  app.use(requestLogMiddleware(logger));
+  app.use(requestLogMiddleware(log.logger));
   app.get("/metrics", metrics.handler());
 }
 
@@ -48,8 +46,7 @@ export async function installAfterRoutes(app) {
 
 export async function shutdown() {
   await health?.shutdown("benchmark over");
-  await Promise.all([tracing.shutdown(), sentry?.shutdown(1000), metrics?.shutdown(), logger?.shutdown()]);
-  logFile.remove();
+  await Promise.all([tracing.shutdown(), sentry?.shutdown(1000), metrics?.shutdown(), log?.shutdown()]);
 }
 
-export const stats = () => ({ lines: logFile.lines() });
+export const stats = () => log.stats();

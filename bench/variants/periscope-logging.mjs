@@ -1,21 +1,14 @@
-// @periscope/logging: request context (x-request-id) and the request log, JSON lines to a file through the
-// logger's own `file` option (rotated at its default 10 MiB), in a temporary directory removed at shutdown.
-import { createLogger } from "@periscope/logging";
+// @periscope/logging: request context (x-request-id) and the request log, JSON lines to a file (lib/file-logger.mjs).
 import { requestContextMiddleware, requestLogMiddleware } from "@periscope/logging/express";
-import { temporaryLogFile } from "../lib/log-file.mjs";
+import { fileLogger } from "../lib/file-logger.mjs";
 
-const logFile = temporaryLogFile();
-let logger;
+let log;
 
 export async function install(app) {
-  logger = createLogger({ destination: false, file: { filename: logFile.path }, format: "json", service: "bench" });
+  log = fileLogger();
   app.use(requestContextMiddleware());
-  app.use(requestLogMiddleware(logger));
+  app.use(requestLogMiddleware(log.logger));
 }
 
-export async function shutdown() {
-  await logger?.shutdown();
-  logFile.remove();
-}
-
-export const stats = () => ({ lines: logFile.lines() });
+export const shutdown = () => log?.shutdown();
+export const stats = () => log.stats();

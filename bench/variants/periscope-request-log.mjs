@@ -1,20 +1,14 @@
 // @periscope/logging's request log alone, without the request context (so its lines carry no request_id):
-// beside periscope-logging it shows what each of the two middleware costs. JSON lines to a temporary file.
-import { createLogger } from "@periscope/logging";
+// beside periscope-logging it shows what each of the two middleware costs. JSON lines to a file (lib/file-logger.mjs).
 import { requestLogMiddleware } from "@periscope/logging/express";
-import { temporaryLogFile } from "../lib/log-file.mjs";
+import { fileLogger } from "../lib/file-logger.mjs";
 
-const logFile = temporaryLogFile();
-let logger;
+let log;
 
 export async function install(app) {
-  logger = createLogger({ destination: false, file: { filename: logFile.path }, format: "json", service: "bench" });
-  app.use(requestLogMiddleware(logger));
+  log = fileLogger();
+  app.use(requestLogMiddleware(log.logger));
 }
 
-export async function shutdown() {
-  await logger?.shutdown();
-  logFile.remove();
-}
-
-export const stats = () => ({ lines: logFile.lines() });
+export const shutdown = () => log?.shutdown();
+export const stats = () => log.stats();
