@@ -48,14 +48,16 @@ function loadOf(entry, settings, duration) {
 
 /** One measured window of one variant: its requests, their time, the server's CPU and the host's steal. */
 async function measureWindow(entry, settings) {
+  entry.server.resume();
   // A server idle while the others were measured answers its first half second or so slower (up to half as fast
-  // after a long pause): V8 shrank its heap meanwhile, caches went cold. That part is not measured.
+  // after a long pause): caches went cold, timers due meanwhile fire. That part is not measured.
   await autocannon(loadOf(entry, settings, settings.windowWarmup));
   await entry.server.startCpuWindow();
   const stealWindow = startStealWindow(settings.cores && [settings.cores.server, settings.cores.loadGenerator]);
   const result = await autocannon(loadOf(entry, settings, settings.window));
   const steal = stealWindow.stop();
   const cpu = await entry.server.stopCpuWindow();
+  entry.server.pause();
   if (result.errors > 0 || result.non2xx > 0 || result.requests.total === 0) {
     throw new Error(
       `${entry.variant}: ${result.requests.total} requests, ${result.errors} errors, ${result.non2xx} non-2xx responses`,
@@ -98,6 +100,7 @@ async function measureCycle(entries, settings) {
 /** Checks that the server did its work, reads its peak RSS, stops it, then checks what its sink received. */
 async function finishVariant(entry, settings) {
   const { check, checkSink } = settings.suite.variants[entry.variant];
+  entry.server.resume();
   try {
     const { stats } = await entry.server.stopCpuWindow();
     await check?.(entry.server, stats);
@@ -117,11 +120,21 @@ async function finishVariant(entry, settings) {
 async function measureRound(order, settings) {
   const entries = [];
   try {
-    for (const variant of order) entries.push(await startVariant(variant, settings));
+    // Only the server under load runs: the others are paused (SIGSTOP), so their timers and background work
+    // (an event-loop delay monitor, a span batch processor) take nothing from it on the shared core.
+    for (const variant of order) {
+      const entry = await startVariant(variant, settings);
+      entries.push(entry);
+      entry.server.pause();
+    }
     // Warmed in turn as well, so that none waits long idle for the first window.
     const warmupTurns = Math.max(1, Math.ceil(settings.warmup / WARMUP_TURN_SECONDS));
     for (let turn = 0; turn < warmupTurns; turn++) {
-      for (const entry of entries) await autocannon(loadOf(entry, settings, settings.warmup / warmupTurns));
+      for (const entry of entries) {
+        entry.server.resume();
+        await autocannon(loadOf(entry, settings, settings.warmup / warmupTurns));
+        entry.server.pause();
+      }
     }
     for (let cycle = 0; cycle < settings.cycles; cycle++) {
       const shift = cycle % entries.length;

@@ -24,6 +24,8 @@ async function main() {
   const server = app.listen(0, "127.0.0.1", () => {
     process.send({ type: "ready", port: server.address().port });
   });
+  // The harness gone (killed, crashed): nobody will stop this server.
+  process.once("disconnect", () => process.exit(0));
   let cpuAtStart = process.cpuUsage();
   let wallAtStart = performance.now();
   process.on("message", async (message) => {

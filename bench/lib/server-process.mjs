@@ -55,6 +55,10 @@ export async function startServer(variant, { core, nodeArguments = [], env = {},
     });
   }
 
+  function signal(name) {
+    if (child.exitCode === null && child.signalCode === null) child.kill(name);
+  }
+
   const { port } = await request(undefined, "ready");
   return {
     url: `http://127.0.0.1:${port}`,
@@ -67,9 +71,14 @@ export async function startServer(variant, { core, nodeArguments = [], env = {},
       const { user, system, wallMicroseconds, stats } = await request({ type: "cpu-stop" }, "cpu");
       return { cpuMicroseconds: user + system, wallMicroseconds, stats };
     },
+    /** Freezes the server (SIGSTOP): while others are measured on its core, it takes none of their time. */
+    pause: () => signal("SIGSTOP"),
+    /** Lets a paused server run again (SIGCONT). */
+    resume: () => signal("SIGCONT"),
     /** Asks the server to close and exit (so a --cpu-prof profile gets written); kills it after 10 s. */
     stop: async () => {
       stopping = true;
+      signal("SIGCONT");
       if (child.exitCode === null && child.signalCode === null) child.send({ type: "exit" });
       const timeout = setTimeout(() => child.kill("SIGKILL"), 10_000);
       const result = await exited;
