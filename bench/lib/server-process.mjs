@@ -16,6 +16,24 @@ export function coreAssignment() {
   }
 }
 
+/** Servers not yet exited: if the harness ends first, they are let go on (a paused one could not) and exit. */
+const running = new Set();
+let exitHooked = false;
+
+function letServersGoOnExit() {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once("exit", () => {
+    for (const child of running) child.kill("SIGCONT");
+  });
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ]) {
+    process.once(signal, () => process.exit(code));
+  }
+}
+
 /** Pins every thread of the current process to one core. */
 export function pinCurrentProcess(core) {
   execFileSync("taskset", ["-a", "-cp", String(core), String(process.pid)], { stdio: "ignore" });
@@ -29,7 +47,17 @@ export function pinCurrentProcess(core) {
 export async function startServer(variant, { core, nodeArguments = [], env = {}, launcher = [] } = {}) {
   const command = [...launcher, process.execPath, ...nodeArguments, SERVER_SCRIPT, variant];
   const [file, ...args] = core === undefined ? command : ["taskset", "-c", String(core), ...command];
-  const child = spawn(file, args, { stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, ...env } });
+  // A session of its own: a server paused (SIGSTOP) in the harness's process group would have the kernel send
+  // SIGHUP to the whole group, harness and CI included, whenever another member exits and no parent outside
+  // the group holds it (the rule for orphaned process groups with stopped members).
+  const child = spawn(file, args, {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: { ...process.env, ...env },
+    detached: true,
+  });
+  letServersGoOnExit();
+  running.add(child);
+  child.once("exit", () => running.delete(child));
   let stopping = false;
   let crash;
   const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
