@@ -3,10 +3,10 @@
 // Rounds; in each, one fresh server process per variant, all warmed up, then measured in short windows taken in
 // turn, so bare and each variant are measured seconds apart; ratios to bare of the same round.
 // Settings: BENCH_ROUNDS (5; quick 1), BENCH_DURATION seconds measured per variant and round (5; quick 1),
-// BENCH_WINDOW seconds (1) after BENCH_WINDOW_WARMUP seconds unmeasured (0.5; quick 0.2), BENCH_WARMUP seconds (10; quick 0.5), BENCH_CONNECTIONS (50; quick 20),
-// BENCH_MAX_STEAL percent (2; quick: no limit) and BENCH_RETRIES (2): a cycle of windows during which the host
-// stole more of a core's time is measured again; BENCH_CPU_PROF (variants to run under `node --cpu-prof`,
-// comma-separated; profiles go to bench/profiles).
+// BENCH_WINDOW seconds (1) after BENCH_WINDOW_WARMUP seconds unmeasured (0.5; quick 0.2), BENCH_WARMUP seconds
+// (10; quick 0.5), BENCH_CONNECTIONS (50; quick 20), BENCH_MAX_STEAL percent (2; quick: no limit) and
+// BENCH_RETRIES (2): a cycle of windows during which the host stole more of a core's time is measured again;
+// BENCH_CPU_PROF (variants to run under `node --cpu-prof`, comma-separated; profiles go to bench/profiles).
 import { mkdirSync } from "node:fs";
 import autocannon from "autocannon";
 import { startFaultEndpoints } from "./lib/fault-endpoints.mjs";
@@ -102,6 +102,7 @@ async function finishVariant(entry, settings) {
   const { check, checkSink } = settings.suite.variants[entry.variant];
   entry.server.resume();
   try {
+    // The server reports its stats (lines logged, events sent) with its CPU time.
     const { stats } = await entry.server.stopCpuWindow();
     await check?.(entry.server, stats);
     entry.peakRss = entry.server.peakRssBytes();
@@ -260,12 +261,13 @@ async function main() {
     retries: numberSetting("BENCH_RETRIES", { full: 2, quick: 1 }),
     cores: coreAssignment(),
   };
+  settings.cycles = Math.max(1, Math.round(settings.duration / settings.window));
   if (settings.cores) pinCurrentProcess(settings.cores.loadGenerator);
   const pinning = settings.cores
     ? `autocannon on core ${settings.cores.loadGenerator}, servers on core ${settings.cores.server}`
     : "not pinned (taskset or a second core missing)";
   const output = createReport(`http-${suiteName}`, suite.title);
-  const cycles = Math.max(1, Math.round(settings.duration / settings.window));
+  const { cycles } = settings;
   output.setting(
     `${settings.rounds} rounds × ${variants.length} variants; each round starts a fresh server process per variant, warms each up for ${settings.warmup} s (in turns of up to ${WARMUP_TURN_SECONDS} s), then measures them in turn, ${cycles} window${cycles === 1 ? "" : "s"} of ${settings.window} s each, each after ${settings.windowWarmup} s unmeasured (order rotated from one cycle of windows to the next; rounds start at another variant); ${settings.connections} connections, ${pinning}${settings.maxSteal < 1 ? `; a cycle during which the host stole more than ${formatPercent(settings.maxSteal)} of either core's time is measured again (up to ${settings.retries} times, the least disturbed kept)` : ""}`,
   );
@@ -274,7 +276,7 @@ async function main() {
   try {
     for (let round = 0; round < settings.rounds; round++) {
       const order = [...variants.slice(round % variants.length), ...variants.slice(0, round % variants.length)];
-      for (const run of await measureRound(order, { ...settings, cycles })) {
+      for (const run of await measureRound(order, settings)) {
         runs.push({ round, ...run });
         console.log(
           `round ${round + 1}/${settings.rounds} ${run.variant.padEnd(28)} ${formatNumber(run.requestsPerSecond).padStart(7)} req/s  ${formatNumber(run.cpuPerRequest, 1).padStart(6)} µs CPU/req  server CPU ${formatNumber(run.serverCpuShare * 100)} %  peak RSS ${formatMegabytes(run.peakRss)} MB  stolen ${formatPercent(run.steal)}`,
