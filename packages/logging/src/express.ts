@@ -4,8 +4,14 @@ import { type ContextFields, LOG_SAFE, type Logger, SANITIZER } from "./logger.j
 import { compilePathExclusion, type PathPattern, pathOf } from "./path-exclusion.js";
 import { runWithRequestContext } from "./request-context.js";
 import { acceptOrCreateRequestId } from "./request-id.js";
-import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
-import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
+import {
+  followRequests,
+  type ObservedRequest,
+  observedRequest,
+  responseHeader,
+  setResponseHeader,
+} from "./request-lifecycle.js";
+import { RouteTemplates, type TrackedRequest } from "./route-template.js";
 import type { JsonObject } from "./sanitize.js";
 
 export type { PathPattern } from "./path-exclusion.js";
@@ -14,7 +20,7 @@ export { UNMATCHED_ROUTE } from "./route-template.js";
 import type { LogLevel } from "./settings.js";
 
 type Next = (error?: unknown) => void;
-type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike };
+type Request = IncomingMessage & TrackedRequest;
 
 export interface RequestContextOptions {
   /** The header read from the request and echoed on the response. Default "x-request-id". */
@@ -43,7 +49,7 @@ export function requestContextMiddleware(options: RequestContextOptions = {}) {
     const headers = (observedRequest(request, response) ?? request).headers;
     const requestId = acceptOrCreateRequestId(headers[header], generate);
     try {
-      response.setHeader(header, requestId);
+      setResponseHeader(response, header, requestId);
     } catch {
       // Headers already sent, or a generator of yours returned a value that is not a valid header
       // value: the id is still logged.
@@ -121,8 +127,7 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
 
   return function periscopeRequestLog(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
-    const app = req.app;
-    if (app) routes.instrumentApp(app);
+    routes.instrumentAppOf(req);
     const observed = observedRequest<ContextFields>(req, response);
     // A sub-application's middleware finds the request claimed already: it is logged once.
     if (observed !== undefined && observed.onEnd === undefined && !isExcluded(pathOf(observed.url))) {
@@ -140,6 +145,6 @@ function levelOf(status: number, aborted: boolean): LogLevel {
 
 function responseBytes(method: string, status: number, response: ServerResponse): number | undefined {
   if (method === "HEAD" || status === 204 || status === 304) return 0;
-  const declared = Number(response.getHeader("content-length"));
+  const declared = Number(responseHeader(response, "content-length"));
   return Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined;
 }

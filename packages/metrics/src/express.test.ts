@@ -55,9 +55,11 @@ describe("metricsMiddleware", () => {
     app.use(metricsMiddleware(metrics, { onError: (error) => errors.push(error) }));
     app.get("/patched", (_request, response) => {
       response.send("ok");
-      response.getHeader = () => {
-        throw new Error("patched by another middleware");
-      };
+      Object.defineProperty(response, "statusCode", {
+        get() {
+          throw new Error("patched by another middleware");
+        },
+      });
     });
     const server = await listen(app);
     close = server.close;

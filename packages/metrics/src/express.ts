@@ -3,8 +3,8 @@ import type { Metrics } from "./create-metrics.js";
 import type { ExemplarLabels } from "./exemplars.js";
 import { CLIENT_CLOSED_STATUS, createHttpMetrics } from "./http-metrics.js";
 import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
-import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
-import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
+import { followRequests, type ObservedRequest, observedRequest, responseHeader } from "./request-lifecycle.js";
+import { RouteTemplates, type TrackedRequest } from "./route-template.js";
 
 export interface MetricsMiddlewareOptions {
   /**
@@ -16,7 +16,7 @@ export interface MetricsMiddlewareOptions {
   onError?: (error: unknown) => void;
 }
 
-type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike };
+type Request = IncomingMessage & TrackedRequest;
 type Next = (error?: unknown) => void;
 
 /**
@@ -53,8 +53,7 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
 
   return function periscopeMetrics(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
-    const app = req.app;
-    if (app) routes.instrumentApp(app);
+    routes.instrumentAppOf(req);
     const observed = observedRequest<ExemplarLabels>(req, response);
     // A sub-application's middleware, or this one mounted twice, finds the request claimed already.
     if (observed !== undefined && observed.onEnd === undefined && !isExcluded(pathOf(observed.url))) {
@@ -77,7 +76,7 @@ function warnOnce(): (error: unknown) => void {
 
 function responseBodySize(method: string, status: number | string, response: ServerResponse): number | undefined {
   if (method === "HEAD" || status === 204 || status === 304) return 0;
-  const declared = response.getHeader("content-length");
+  const declared = responseHeader(response, "content-length");
   return declared === undefined ? undefined : byteCount(String(declared));
 }
 
