@@ -67,7 +67,7 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
       try {
         // Before the router runs, so that the layers this request enters record their mount paths.
         routes.instrumentAppOf(req);
-        span.setAttributes(requestAttributes(req, method, path));
+        span.setAttributes(requestAttributes(req, observed.headers, method, path));
         observed.data = span;
       } catch (error) {
         onError(error);
@@ -93,7 +93,8 @@ function finish(
       span.setAttribute("http.route", route);
     }
     const status = response.statusCode;
-    if (response.headersSent) span.setAttribute("http.response.status_code", status);
+    // A response that finished sent its headers; only an aborted one may not have (a getter far up the chain).
+    if (!aborted || response.headersSent) span.setAttribute("http.response.status_code", status);
     if (aborted) {
       span.setAttribute("error.type", "aborted");
       span.setStatus({

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { Attributes } from "@opentelemetry/api";
 
@@ -11,9 +11,13 @@ export function normalizeMethod(method: string | undefined): string {
   return knownMethods.has(upper) ? upper : "_OTHER";
 }
 
-/** Stable HTTP server attributes known when the request arrives (only built for recorded spans). */
+/**
+ * Stable HTTP server attributes known when the request arrives (only built for recorded spans). `headers` are
+ * the request's, as Node parsed them: read from Express's request, `headers` is a getter four prototypes up.
+ */
 export function requestAttributes(
   request: IncomingMessage & { ip?: string },
+  headers: IncomingHttpHeaders,
   method: string,
   path: string,
 ): Attributes {
@@ -24,13 +28,13 @@ export function requestAttributes(
     "network.protocol.version": request.httpVersion,
   };
   if (method === "_OTHER" && request.method) attributes["http.request.method_original"] = request.method;
-  const host = request.headers.host;
+  const host = headers.host;
   if (host) {
     const { address, port } = splitHost(host);
     attributes["server.address"] = address;
     if (port !== undefined) attributes["server.port"] = port;
   }
-  const userAgent = request.headers["user-agent"];
+  const userAgent = headers["user-agent"];
   if (userAgent) attributes["user_agent.original"] = userAgent;
   // Express's `req.ip` honours its "trust proxy" setting; plain Node has only the socket's peer.
   const client = request.ip ?? request.socket?.remoteAddress;
