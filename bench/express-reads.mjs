@@ -34,6 +34,8 @@ const READS = [
   ["the status", "res.statusCode", (_req, res) => res.statusCode],
   ["the headers", "req.headers", (req) => req.headers],
   ["the socket", "req.socket", (req) => req.socket],
+  ["the client address", "req.ip", (req) => req.ip],
+  ["the client address", "req.socket.remoteAddress", (req) => req.socket.remoteAddress],
 ];
 
 const timings = READS.map(() => []);

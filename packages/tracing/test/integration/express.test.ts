@@ -131,6 +131,32 @@ describe("tracingMiddleware on Express 5 with OTLP/HTTP JSON export", () => {
     expect(server?.status.code ?? 0).toBe(0);
   });
 
+  it("takes client.address from X-Forwarded-For only when Express's trust proxy setting allows it", async () => {
+    const forwarded = { "x-forwarded-for": "203.0.113.7" };
+    await fetch(`${app.url}/api/v1/tasks/8/fail`, { headers: forwarded });
+    const proxied = express();
+    proxied.set("trust proxy", "loopback");
+    proxied.use(tracingMiddleware(tracing));
+    proxied.get("/behind-proxy", (_request, response) => void response.send("ok"));
+    const behindProxy = await listen(proxied);
+    try {
+      await fetch(`${behindProxy.url}/behind-proxy`, { headers: forwarded });
+      await fetch(`${behindProxy.url}/behind-proxy?direct=1`);
+    } finally {
+      await behindProxy.close();
+    }
+
+    const [untrusted] = await spansOfPath("/api/v1/tasks/8/fail");
+    expect(untrusted?.attributes["client.address"]).toBe("127.0.0.1");
+    const spans = await receiver.waitForSpans(
+      (all) => all.filter((span) => span.attributes["url.path"] === "/behind-proxy").length === 2,
+    );
+    const addresses = spans
+      .filter((span) => span.attributes["url.path"] === "/behind-proxy")
+      .map((span) => span.attributes["client.address"]);
+    expect(addresses.sort()).toEqual(["127.0.0.1", "203.0.113.7"]);
+  });
+
   it("parents the outgoing HTTP CLIENT span and the database span under the server span", async () => {
     await fetch(`${app.url}/api/v1/tasks/7`);
     const server = (await spansOfPath("/api/v1/tasks/7"))[0] as ReceivedSpan;
