@@ -1,7 +1,7 @@
 // What one read of a property costs on Express's request and response, the first read of it in a request:
 // Express swaps their prototype, so each has a hidden class of its own and such a read goes through V8's
-// runtime. Beside each, the way the Periscope middleware reach the same value. A diagnostic behind the
-// design of the HTTP middleware, not part of `pnpm bench`; it asserts nothing.
+// runtime. Beside some, another way to the same value. A diagnostic behind the design of the HTTP
+// middleware, not part of `pnpm bench`; it asserts nothing.
 //   node bench/express-reads.mjs [--requests 2000] [--warmup 5000]
 // Each request reads every property once, in an order shuffled per request (a read can warm V8's caches for
 // the next one on the same object), timed with process.hrtime around the read; an empty read, shuffled in
@@ -18,7 +18,7 @@ const requests = Number(values.requests);
 const warmup = Number(values.warmup);
 const { getHeader } = OutgoingMessage.prototype;
 
-/** [what is read, how, the read itself]: Periscope's way right after the lookup it replaces. */
+/** [what is read, how, the read itself]; another way to the same value right after the lookup. */
 const READS = [
   ["(nothing: the timer alone)", "", () => undefined],
   ["the app", "req.app", (req) => req.app],

@@ -11,7 +11,7 @@ import {
   responseHeader,
   setResponseHeader,
 } from "./request-lifecycle.js";
-import { RouteTemplates, type TrackedRequest } from "./route-template.js";
+import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 import type { JsonObject } from "./sanitize.js";
 
 export type { PathPattern } from "./path-exclusion.js";
@@ -20,7 +20,7 @@ export { UNMATCHED_ROUTE } from "./route-template.js";
 import type { LogLevel } from "./settings.js";
 
 type Next = (error?: unknown) => void;
-type Request = IncomingMessage & TrackedRequest;
+type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike };
 
 export interface RequestContextOptions {
   /** The header read from the request and echoed on the response. Default "x-request-id". */
@@ -127,7 +127,8 @@ export function requestLogMiddleware(logger: Logger, options: RequestLogOptions 
 
   return function periscopeRequestLog(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
-    routes.instrumentAppOf(req);
+    const app = req.app;
+    if (app) routes.instrumentApp(app);
     const observed = observedRequest<ContextFields>(req, response);
     // A sub-application's middleware finds the request claimed already: it is logged once.
     if (observed !== undefined && observed.onEnd === undefined && !isExcluded(pathOf(observed.url))) {

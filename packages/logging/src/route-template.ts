@@ -75,17 +75,6 @@ export class RouteTemplates {
     if (router) this.instrumentStack(router.stack);
   }
 
-  /**
-   * instrumentApp for the app handling `request`. Express sets a request's prototype to its app's `request`
-   * object, which holds the app as an own property: read there, it is one cached load, where `request.app`
-   * is looked up through the request's hidden class of its own in V8's runtime (about half a microsecond).
-   */
-  instrumentAppOf(request: object): void {
-    const prototype = Object.getPrototypeOf(request) as { app?: ExpressAppLike } | null;
-    const app = prototype?.app ?? (request as { app?: ExpressAppLike }).app;
-    if (app) this.instrumentApp(app);
-  }
-
   /** The template of the request's matched route, or UNMATCHED_ROUTE. */
   templateOf(request: TrackedRequest): string {
     const route = request.route;

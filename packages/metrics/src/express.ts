@@ -4,7 +4,7 @@ import type { ExemplarLabels } from "./exemplars.js";
 import { CLIENT_CLOSED_STATUS, createHttpMetrics } from "./http-metrics.js";
 import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
 import { followRequests, type ObservedRequest, observedRequest, responseHeader } from "./request-lifecycle.js";
-import { RouteTemplates, type TrackedRequest } from "./route-template.js";
+import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 
 export interface MetricsMiddlewareOptions {
   /**
@@ -16,7 +16,7 @@ export interface MetricsMiddlewareOptions {
   onError?: (error: unknown) => void;
 }
 
-type Request = IncomingMessage & TrackedRequest;
+type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike };
 type Next = (error?: unknown) => void;
 
 /**
@@ -53,7 +53,8 @@ export function metricsMiddleware(metrics: Metrics, options: MetricsMiddlewareOp
 
   return function periscopeMetrics(request: IncomingMessage, response: ServerResponse, next: Next): void {
     const req = request as Request;
-    routes.instrumentAppOf(req);
+    const app = req.app;
+    if (app) routes.instrumentApp(app);
     const observed = observedRequest<ExemplarLabels>(req, response);
     // A sub-application's middleware, or this one mounted twice, finds the request claimed already.
     if (observed !== undefined && observed.onEnd === undefined && !isExcluded(pathOf(observed.url))) {

@@ -165,7 +165,7 @@ let nodeResponsePrototype: object | null = null;
 /**
  * True when Node's own OutgoingMessage methods apply to `response`. They are then called directly: Express
  * swaps a response's prototype, so `response.getHeader` would be looked up through a hidden class of its
- * own in V8's runtime (about half a microsecond a method). Others (HTTP/2's compatibility API) keep theirs.
+ * own in V8's runtime (half a microsecond or more a method). Others (HTTP/2's compatibility API) keep theirs.
  */
 function isNodeResponse(response: ServerResponse): boolean {
   const prototype = Object.getPrototypeOf(response) as object | null;

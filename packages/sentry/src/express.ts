@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SentryHandle } from "./init-sentry.js";
 import { mountPrefixOf, requestDataOf, requestIdOf } from "./request-data.js";
-import { RouteTemplates, type TrackedRequest, UNMATCHED_ROUTE } from "./route-template.js";
+import { type ExpressAppLike, RouteTemplates, type TrackedRequest, UNMATCHED_ROUTE } from "./route-template.js";
 
 export { UNMATCHED_ROUTE } from "./route-template.js";
 
@@ -10,7 +10,8 @@ export interface SentryErrorHandlerOptions {
   requestIdHeader?: string;
 }
 
-type Request = IncomingMessage & TrackedRequest & { originalUrl?: string; protocol?: string; body?: unknown };
+type Request = IncomingMessage &
+  TrackedRequest & { app?: ExpressAppLike; originalUrl?: string; protocol?: string; body?: unknown };
 type Next = (error?: unknown) => void;
 
 /**
@@ -52,7 +53,7 @@ export function sentryErrorHandler(sentry: SentryHandle, options: SentryErrorHan
         });
       }
       // Later requests record the mount paths of the routers they enter.
-      routes.instrumentAppOf(request);
+      if (request.app) routes.instrumentApp(request.app);
     } catch {
       // Reporting must never change the response.
     }

@@ -3,7 +3,7 @@ import { context, propagation, type Span, SpanKind, SpanStatusCode, type Tracer,
 import { normalizeMethod, requestAttributes } from "./http-attributes.js";
 import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
 import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
-import { RouteTemplates, type TrackedRequest } from "./route-template.js";
+import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 
 export type { PathPattern } from "./path-exclusion.js";
 export { DEFAULT_EXCLUDED_PATHS } from "./path-exclusion.js";
@@ -15,7 +15,7 @@ export interface TracingMiddlewareOptions {
   onError?: (error: unknown) => void;
 }
 
-type Request = IncomingMessage & TrackedRequest & { ip?: string };
+type Request = IncomingMessage & TrackedRequest & { app?: ExpressAppLike; ip?: string };
 type Next = (error?: unknown) => void;
 
 const serverSpan = { kind: SpanKind.SERVER };
@@ -48,7 +48,8 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
     }
     if (observed.onEnd !== undefined) {
       // A sub-application's own middleware: traced already, but its routers add to the route template.
-      routes.instrumentAppOf(req);
+      const app = req.app;
+      if (app) routes.instrumentApp(app);
       next();
       return;
     }
@@ -66,7 +67,8 @@ export function tracingMiddleware(tracing?: { tracer: Tracer }, options: Tracing
     if (span.isRecording()) {
       try {
         // Before the router runs, so that the layers this request enters record their mount paths.
-        routes.instrumentAppOf(req);
+        const app = req.app;
+        if (app) routes.instrumentApp(app);
         span.setAttributes(requestAttributes(req, observed.headers, method, path));
         observed.data = span;
       } catch (error) {
