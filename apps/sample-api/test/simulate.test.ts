@@ -75,7 +75,7 @@ describe("the traffic simulator", () => {
     expect(refused.output).toContain("refused the missing API key: pass one of its API_KEYS with --api-key");
 
     const run = await runSimulator([
-      ...["--url", app.url, "--api-key", key, "--rate-limit-burst", "200"],
+      ...["--url", app.url, "--api-key", key, "--rate-limit-burst", "600"],
       ...["--duration", "2", "--rate", "10", "--agents", "2", "--error-rate", "0"],
     ]);
     expect(run.code, run.output).toBe(0);
