@@ -4,13 +4,8 @@ import { type ContextFields, LOG_SAFE, type Logger, SANITIZER } from "./logger.j
 import { compilePathExclusion, type PathPattern, pathOf } from "./path-exclusion.js";
 import { runWithRequestContext } from "./request-context.js";
 import { acceptOrCreateRequestId } from "./request-id.js";
-import {
-  followRequests,
-  type ObservedRequest,
-  observedRequest,
-  responseHeader,
-  setResponseHeader,
-} from "./request-lifecycle.js";
+import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
+import { responseHeader, setResponseHeader } from "./response-headers.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 import type { JsonObject } from "./sanitize.js";
 

@@ -3,7 +3,8 @@ import type { Metrics } from "./create-metrics.js";
 import type { ExemplarLabels } from "./exemplars.js";
 import { CLIENT_CLOSED_STATUS, createHttpMetrics } from "./http-metrics.js";
 import { compilePathExclusion, DEFAULT_EXCLUDED_PATHS, type PathPattern, pathOf } from "./path-exclusion.js";
-import { followRequests, type ObservedRequest, observedRequest, responseHeader } from "./request-lifecycle.js";
+import { followRequests, type ObservedRequest, observedRequest } from "./request-lifecycle.js";
+import { responseHeader } from "./response-headers.js";
 import { type ExpressAppLike, RouteTemplates, type TrackedRequest } from "./route-template.js";
 
 export interface MetricsMiddlewareOptions {
