@@ -5,7 +5,11 @@ import { startApp } from "./app-process.js";
 
 type Poll = number | "refused";
 
-/** GET on a fresh connection, as a kubelet probes: the status, or "refused" once the port is closed. */
+/**
+ * GET on a fresh connection, as a kubelet probes: the status, or "refused" once the port is closed. A probe
+ * that connected just as the listener closed is reset by the kernel instead (it was still in the accept
+ * queue): that is the port closing too.
+ */
 function probe(url: string): Promise<Poll> {
   return new Promise((resolve, reject) => {
     request(url, { agent: false }, (response) => {
@@ -13,7 +17,7 @@ function probe(url: string): Promise<Poll> {
       response.on("end", () => resolve(response.statusCode ?? 0));
     })
       .on("error", (error: NodeJS.ErrnoException) =>
-        error.code === "ECONNREFUSED" ? resolve("refused") : reject(error),
+        error.code === "ECONNREFUSED" || error.code === "ECONNRESET" ? resolve("refused") : reject(error),
       )
       .end();
   });
