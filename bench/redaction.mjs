@@ -1,5 +1,6 @@
 // Redaction cost per call of @periscope/redact's default policy: a typical log record with two secrets
-// (lib/log-record.mjs), the same record without them, and a log message holding a bearer token.
+// (lib/log-record.mjs), the same record without them, a log message holding a bearer token, and values with
+// digits but no secret that every traced request carries (client address, user agent, a path with an id).
 // Interleaved rounds of a fixed number of calls in this process, after a warm-up; medians in ns per call.
 // Settings: BENCH_ROUNDS (5; quick 1), BENCH_CALLS per round (200000; quick 20000).
 import { createRedactionPolicy } from "@periscope/redact";
@@ -7,6 +8,9 @@ import { logRecord, SECRET_API_KEY, SECRET_TOKEN } from "./lib/log-record.mjs";
 import { createReport } from "./lib/report.mjs";
 import { numberSetting } from "./lib/settings.mjs";
 import { formatNumber, median } from "./lib/stats.mjs";
+
+const userAgent =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
 function cases(policy) {
   const withSecrets = logRecord(7);
@@ -18,6 +22,10 @@ function cases(policy) {
     { name: "redact(record), 2 secrets", call: () => policy.redact(withSecrets) },
     { name: "redact(record), no secret", call: () => policy.redact(withoutSecrets) },
     { name: "redactString(message with a bearer token)", call: () => policy.redactString(message) },
+    // Values every traced request or request-log line carries: digits, but no secret.
+    { name: "redactString(client address)", call: () => policy.redactString("127.0.0.1") },
+    { name: "redactString(user agent)", call: () => policy.redactString(userAgent) },
+    { name: "redactUrl(path with an id)", call: () => policy.redactUrl("/api/v1/tasks/42") },
   ];
 }
 

@@ -77,6 +77,7 @@ function endOfLine(text: string, from: number): number {
  */
 export function createKeyValueFinder(isSensitiveKey: KeyMatcher): (text: string, ranges: Range[]) => void {
   return (text, ranges) => {
+    if (!text.includes("=") && !text.includes(":")) return;
     const finders = new Map<string, (from: number) => number>();
     const find = (needle: string, from: number, skipEscaped: boolean) => {
       let finder = finders.get(needle);

@@ -23,6 +23,20 @@ describe("createStringRedactor", () => {
     );
   });
 
+  // Each detector first checks for what its pattern cannot match without; these texts hold just that.
+  it.each([
+    ["4222222222222", "[REDACTED]"],
+    ["4111 1111 1111 1111", "[REDACTED]"],
+    ["4111-1111-1111-1111", "[REDACTED]"],
+    [`AIza${"f".repeat(35)}`, "[REDACTED]"],
+    ["BASIC dXNlcjpwYXNzd29yZA==", "BASIC [REDACTED]"],
+    ["redis://:hunter22@cache", "redis://:[REDACTED]@cache"],
+    ["AKIAIOSFODNN7EXAMPLE", "[REDACTED]"],
+    ["secret=x", "secret=[REDACTED]"],
+  ])("finds a secret in a text with nothing more than it needs: %s", (text, expected) => {
+    expect(redactString(text)).toBe(expected);
+  });
+
   it("is idempotent", () => {
     const once = redactString('token=abc123 {"password":"x"} Bearer abcdef123456');
     expect(redactString(once)).toBe(once);
