@@ -91,6 +91,8 @@ export async function startServer(variant, { core, nodeArguments = [], env = {},
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid,
+    /** Sends a message to the server (or to a module preloaded into it) and resolves with its reply of `replyType`. */
+    ask: request,
     /** The server's peak RSS so far, from the OS (taskset execs node, so the pid is the server's). */
     peakRssBytes: () => peakRssBytes(child.pid),
     startCpuWindow: () => request({ type: "cpu-start" }, "cpu-started"),
