@@ -33,6 +33,8 @@ describe("createStringRedactor", () => {
     ["redis://:hunter22@cache", "redis://:[REDACTED]@cache"],
     ["AKIAIOSFODNN7EXAMPLE", "[REDACTED]"],
     ["secret=x", "secret=[REDACTED]"],
+    [`npm_${"a".repeat(36)}`, "[REDACTED]"],
+    ["eyJhbGciOiJub25lIn0.eyJzdWIiOiJhIn0.", "[REDACTED]"],
   ])("finds a secret in a text with nothing more than it needs: %s", (text, expected) => {
     expect(redactString(text)).toBe(expected);
   });

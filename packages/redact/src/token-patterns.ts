@@ -12,6 +12,7 @@ const jwt = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za
 const awsAccessKeyId = /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g;
 
 // Every prefix below holds "_" or "-" but Google's "AIza": a text without them holds no provider token.
+// A new prefix without either needs its own alternative here.
 const providerTokenHint = /[_-]|AIza/;
 const providerToken = new RegExp(
   [
@@ -78,6 +79,7 @@ export function findEmails(text: string, ranges: Range[]): void {
   }
 }
 
+// The same words and flags as `authorizationScheme` (without `u`, no non-ASCII letter folds to these).
 const authorizationHint = /bearer|basic/i;
 
 export function findAuthorizationCredentials(text: string, ranges: Range[]): void {
