@@ -33,6 +33,7 @@ for (const [name, value, least] of [
 }
 const variants = positionals.length > 0 ? positionals : ["bare"];
 const observer = ["--import", new URL("./lib/gc-observer.mjs", import.meta.url).href];
+const cores = coreAssignment();
 
 async function collections(variant, env) {
   const server = await startServer(variant, { core: cores?.server, nodeArguments: observer, env });
@@ -56,7 +57,6 @@ async function collections(variant, env) {
   }
 }
 
-const cores = coreAssignment();
 if (cores !== undefined) pinCurrentProcess(cores.loadGenerator);
 // Tracing variants export to it as in the timed benchmark.
 const sink = await startOtlpSink();
