@@ -42,7 +42,8 @@ describe("the sample API's health and graceful shutdown", () => {
   });
 
   it("drains on SIGTERM under load: readiness fails first, no request fails, hooks run in order, exit 0", async () => {
-    const app = await startApp({ HEALTH_DRAIN_DELAY_MS: "1000" });
+    // The drain delay is the time the load balancer has to notice; 3 s leaves a loaded CI host room to poll.
+    const app = await startApp({ HEALTH_DRAIN_DELAY_MS: "3000" });
     let responses = 0;
     let finish: (result: autocannon.Result) => void = () => {};
     const result = new Promise<autocannon.Result>((resolve) => {
@@ -59,6 +60,8 @@ describe("the sample API's health and graceful shutdown", () => {
 
     // The test plays the load balancer: it polls readiness and stops sending once it fails.
     app.child.kill("SIGTERM");
+    const signalled = performance.now();
+    let stoppedAfterMs = -1;
     const polls: Poll[] = [];
     let stopped = false;
     while (polls.at(-1) !== "refused" && app.child.exitCode === null) {
@@ -66,6 +69,7 @@ describe("the sample API's health and graceful shutdown", () => {
       polls.push(status);
       if (status === 503 && !stopped) {
         stopped = true;
+        stoppedAfterMs = Math.round(performance.now() - signalled);
         load.stop();
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -77,7 +81,11 @@ describe("the sample API's health and graceful shutdown", () => {
     expect(first503, `polls: ${polls.join(",")}`).toBeGreaterThanOrEqual(0);
     const firstRefused = polls.indexOf("refused");
     if (firstRefused !== -1) expect(first503).toBeLessThan(firstRefused);
-    expect({ errors, timeouts, non2xx }).toEqual({ errors: 0, timeouts: 0, non2xx: 0 });
+    expect({ errors, timeouts, non2xx }, `load stopped ${stoppedAfterMs} ms after SIGTERM`).toEqual({
+      errors: 0,
+      timeouts: 0,
+      non2xx: 0,
+    });
     expect(code, app.output()).toBe(0);
     const shutdownLines = app
       .output()
