@@ -71,7 +71,8 @@ async function instructionsPerRequest(variant, directory, env) {
 }
 
 function namedFunctions(output, pid) {
-  const perfMap = join(tmpdir(), `perf-${pid}.map`);
+  // V8 writes the map to /tmp whatever TMPDIR says.
+  const perfMap = `/tmp/perf-${pid}.map`;
   try {
     return selfInstructionsByFunction(`${output}.1`, perfMap, requests);
   } finally {
