@@ -83,11 +83,10 @@ function namedFunctions(output, pid) {
 function printFunctionDifferences(baseline, row) {
   const names = new Set([...baseline.functions.keys(), ...row.functions.keys()]);
   const differences = [...names]
-    .map((name) => ({
-      name,
-      self: row.functions.get(name) ?? 0,
-      over: (row.functions.get(name) ?? 0) - (baseline.functions.get(name) ?? 0),
-    }))
+    .map((name) => {
+      const self = row.functions.get(name) ?? 0;
+      return { name, self, over: self - (baseline.functions.get(name) ?? 0) };
+    })
     .sort((a, b) => Math.abs(b.over) - Math.abs(a.over))
     .slice(0, functionRows);
   console.log(

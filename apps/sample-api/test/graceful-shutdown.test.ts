@@ -61,14 +61,12 @@ describe("the sample API's health and graceful shutdown", () => {
     // The test plays the load balancer: it polls readiness and stops sending once it fails.
     app.child.kill("SIGTERM");
     const signalled = performance.now();
-    let stoppedAfterMs = -1;
+    let stoppedAfterMs: number | undefined;
     const polls: Poll[] = [];
-    let stopped = false;
     while (polls.at(-1) !== "refused" && app.child.exitCode === null) {
       const status = await probe(`${app.url}/health/ready`);
       polls.push(status);
-      if (status === 503 && !stopped) {
-        stopped = true;
+      if (status === 503 && stoppedAfterMs === undefined) {
         stoppedAfterMs = Math.round(performance.now() - signalled);
         load.stop();
       }
