@@ -6,7 +6,7 @@ import { availableParallelism, cpus, loadavg, release, totalmem, type } from "no
 const BENCH_DIRECTORY = new URL("../", import.meta.url);
 const REPOSITORY = new URL("../../", import.meta.url);
 
-export const PERISCOPE_PACKAGES = ["metrics", "tracing", "logging", "sentry", "health", "redact"];
+export const PERISCOPE_PACKAGES = ["metrics", "tracing", "logging", "sentry", "health", "redact", "express"];
 export const PEERS = [
   "express",
   "prom-client",

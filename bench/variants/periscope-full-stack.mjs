@@ -1,6 +1,7 @@
 // Every Periscope package at once, wired as apps/sample-api wires them: health probes, request context,
 // tracing at 10 % (OTLP/protobuf to the benchmark's sink), RED metrics with their default exemplars, the
 // request log (JSON lines to a temporary file), and Sentry errors-only after the routes (DSN a closed port).
+import { useBeforeRouter } from "@periscope/express";
 import { createHealth, eventLoopDelayCheck } from "@periscope/health";
 import { healthRouter } from "@periscope/health/express";
 import { requestContextMiddleware, requestLogMiddleware } from "@periscope/logging/express";
@@ -32,11 +33,14 @@ export async function install(app) {
   health.addCheck("event_loop", eventLoopDelayCheck({ maxDelayMs: 500 }), { critical: false });
   health.markStarted();
 
-  app.use(healthRouter(health));
-  app.use(requestContextMiddleware());
-  app.use(tracingMiddleware(tracing));
-  app.use(metricsMiddleware(metrics));
-  app.use(requestLogMiddleware(log.logger));
+  useBeforeRouter(
+    app,
+    healthRouter(health),
+    requestContextMiddleware(),
+    tracingMiddleware(tracing),
+    metricsMiddleware(metrics),
+    requestLogMiddleware(log.logger),
+  );
   app.get("/metrics", metrics.handler());
 }
 

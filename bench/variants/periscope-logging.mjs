@@ -1,4 +1,5 @@
 // @periscope/logging: request context (x-request-id) and the request log, JSON lines to a file (lib/file-logger.mjs).
+import { useBeforeRouter } from "@periscope/express";
 import { requestContextMiddleware, requestLogMiddleware } from "@periscope/logging/express";
 import { fileLogger } from "../lib/file-logger.mjs";
 
@@ -6,8 +7,7 @@ let log;
 
 export async function install(app) {
   log = fileLogger();
-  app.use(requestContextMiddleware());
-  app.use(requestLogMiddleware(log.logger));
+  useBeforeRouter(app, requestContextMiddleware(), requestLogMiddleware(log.logger));
 }
 
 export const shutdown = () => log?.shutdown();

@@ -1,9 +1,10 @@
 // @periscope/metrics: RED middleware and the /metrics handler, exemplars off (no tracer in this process).
+import { useBeforeRouter } from "@periscope/express";
 import { createMetrics } from "@periscope/metrics";
 import { metricsMiddleware } from "@periscope/metrics/express";
 
 export async function install(app) {
   const metrics = createMetrics({ exemplars: false });
-  app.use(metricsMiddleware(metrics));
+  useBeforeRouter(app, metricsMiddleware(metrics));
   app.get("/metrics", metrics.handler());
 }

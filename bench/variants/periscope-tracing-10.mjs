@@ -1,4 +1,5 @@
 // @periscope/tracing at 10 % sampling: its server-span middleware, OTLP/protobuf export to the benchmark's sink.
+import { useBeforeRouter } from "@periscope/express";
 import { initTracing } from "@periscope/tracing";
 import { tracingMiddleware } from "@periscope/tracing/express";
 
@@ -11,7 +12,7 @@ export async function install(app) {
     sampler: "parentbased_traceidratio",
     samplerRatio: 0.1,
   });
-  app.use(tracingMiddleware(tracing));
+  useBeforeRouter(app, tracingMiddleware(tracing));
 }
 
 export const shutdown = () => tracing?.shutdown();

@@ -126,6 +126,16 @@ export const quickStartChecks: Readonly<Record<string, QuickStartCheck>> = {
       }
     },
   },
+  "@periscope/express": {
+    kind: "server",
+    check: async (url) => {
+      const response = await fetch(`${url}/hello`);
+      const body = await response.text();
+      expect(response.status, body).toBe(200);
+      expect(body).toBe("hello from /hello");
+      expect(response.headers.get("x-served-by"), "the middleware ran before the route").toBe("periscope-quick-start");
+    },
+  },
   "@periscope/alerting": {
     kind: "script",
     check: (stdout) => {

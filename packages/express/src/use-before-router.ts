@@ -1,0 +1,117 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+export type Next = (error?: unknown) => void;
+/** A request middleware, `(request, response, next)`; error handlers (four parameters) have no place here. */
+export type RequestMiddleware = (request: IncomingMessage, response: ServerResponse, next: Next) => unknown;
+
+type Done = (error?: unknown) => void;
+
+interface RouterLike {
+  handle(request: IncomingMessage, response: ServerResponse, done: Done): unknown;
+}
+
+/** An Express 4 or 5 application (checked at run time). */
+export interface ExpressAppLike {
+  use: (...handlers: never[]) => unknown;
+}
+
+/** The parts of an Express 4 or 5 application used here. */
+interface ExpressApp {
+  use(handler: RequestMiddleware): unknown;
+  /** Express 5 (created on first read). */
+  router?: RouterLike;
+  /** Express 4 only. */
+  lazyrouter?: () => void;
+  [chainKey]?: RequestMiddleware[];
+}
+
+type Request = IncomingMessage & { originalUrl?: string };
+
+// Shared through the global symbol registry, so that copies of this package from different installs
+// append to one chain per app.
+const chainKey: unique symbol = Symbol.for("periscope.express.v1.beforeRouter");
+
+/**
+ * Runs `middleware` on every request of `app` before its router, in the order given; later calls add to
+ * the end. Express 5 runs them without a router layer each: a request then pays no router work for them
+ * (the first layer of an Express 5 app costs about 3 % of a hello-world request's CPU, each further one
+ * about 0.5 %). Express 4 always runs two layers of its own first, so there the chain is one layer,
+ * added where this is called: call it before adding routes and other middleware.
+ *
+ * Meant for middleware that observes and passes every request on (Periscope's health, request context,
+ * tracing, metrics and request log). An error a middleware passes to `next` (or throws) does not reach
+ * the app's error-handling middleware: it goes to what Express calls when the router is done (its final
+ * handler, which answers 500, or the parent app's `next` for a mounted app).
+ */
+export function useBeforeRouter(expressApp: ExpressAppLike, ...middleware: RequestMiddleware[]): void {
+  const app = expressApp as ExpressApp;
+  if (typeof app?.use !== "function") {
+    throw new TypeError("@periscope/express: useBeforeRouter(app, ...) needs an Express application");
+  }
+  for (const [index, handler] of middleware.entries()) {
+    if (typeof handler !== "function") {
+      throw new TypeError(`@periscope/express: middleware ${index} is ${typeof handler}, not a function`);
+    }
+    if (handler.length > 3) {
+      throw new TypeError(
+        `@periscope/express: middleware ${index} (${handler.name || "anonymous"}) takes four parameters, an error handler; add it with app.use after the routes`,
+      );
+    }
+  }
+  const existing = app[chainKey];
+  if (existing) {
+    existing.push(...middleware);
+    return;
+  }
+  const chain = [...middleware];
+  app[chainKey] = chain;
+  if (typeof app.lazyrouter === "function") {
+    app.use(function periscopeBeforeRouter(request, response, next) {
+      runChain(chain, request, response, next, next);
+    });
+    return;
+  }
+  const router = app.router;
+  if (typeof router?.handle !== "function") {
+    throw new TypeError("@periscope/express: useBeforeRouter found neither an Express 5 router nor Express 4");
+  }
+  const handle = router.handle;
+  router.handle = function handleAfterChain(request: Request, response, done) {
+    // What the router would set first, so that the chain sees the request as a layer would.
+    if (request.originalUrl === undefined) request.originalUrl = request.url;
+    const fail: Done = (error) => done(error === "router" ? undefined : error);
+    runChain(chain, request, response, () => handle.call(router, request, response, done), fail);
+  };
+}
+
+function runChain(
+  chain: readonly RequestMiddleware[],
+  request: IncomingMessage,
+  response: ServerResponse,
+  then: () => unknown,
+  fail: Done,
+): void {
+  let index = 0;
+  let passedOn = false;
+  const next: Next = (error) => {
+    // Like Express: "route" only skips the rest of a route, so here it moves on; "router" leaves the router.
+    if (error !== undefined && error !== null && error !== "route") {
+      fail(error);
+      return;
+    }
+    const handler = chain[index++];
+    if (handler === undefined) {
+      passedOn = true;
+      then();
+      return;
+    }
+    try {
+      handler(request, response, next);
+    } catch (error) {
+      // Thrown by what runs after the chain: not the chain's to answer.
+      if (passedOn) throw error;
+      fail(error);
+    }
+  };
+  next();
+}
