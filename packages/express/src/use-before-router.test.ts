@@ -54,16 +54,17 @@ for (const [version, makeApp] of [
       const app = makeApp();
       const seen: unknown[] = [];
       useBeforeRouter(app, (request, _response, next) => {
-        const prepared = request as IncomingMessage & { app?: unknown; originalUrl?: string };
-        seen.push(prepared.app === app, prepared.originalUrl);
+        const prepared = request as IncomingMessage & { app?: unknown; get?: (name: string) => string };
+        seen.push(prepared.app === app, prepared.url, prepared.get?.("x-probe"));
         next();
       });
       (app as unknown as express.Express).get("/tasks/:id", (request, response) => {
-        response.send(`task ${request.params.id}`);
+        response.send(`task ${request.params.id} at ${request.originalUrl}`);
       });
       const url = await serve(app);
-      expect(await (await fetch(`${url}/tasks/7?full=1`)).text()).toBe("task 7");
-      expect(seen).toEqual([true, "/tasks/7?full=1"]);
+      const answer = await fetch(`${url}/tasks/7?full=1`, { headers: { "x-probe": "yes" } });
+      expect(await answer.text()).toBe("task 7 at /tasks/7?full=1");
+      expect(seen).toEqual([true, "/tasks/7?full=1", "yes"]);
     });
 
     it("waits for a middleware that calls next later, request by request", async () => {

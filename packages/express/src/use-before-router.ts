@@ -25,8 +25,6 @@ interface ExpressApp {
   [chainKey]?: RequestMiddleware[];
 }
 
-type Request = IncomingMessage & { originalUrl?: string };
-
 // Shared through the global symbol registry, so that copies of this package from different installs
 // append to one chain per app.
 const chainKey: unique symbol = Symbol.for("periscope.express.v1.beforeRouter");
@@ -76,9 +74,7 @@ export function useBeforeRouter(expressApp: ExpressAppLike, ...middleware: Reque
     throw new TypeError("@periscope/express: useBeforeRouter found neither an Express 5 router nor Express 4");
   }
   const handle = router.handle;
-  router.handle = function handleAfterChain(request: Request, response, done) {
-    // What the router would set first, so that the chain sees the request as a layer would.
-    if (request.originalUrl === undefined) request.originalUrl = request.url;
+  router.handle = function handleAfterChain(request, response, done) {
     const fail: Done = (error) => done(error === "router" ? undefined : error);
     runChain(chain, request, response, () => handle.call(router, request, response, done), fail);
   };
