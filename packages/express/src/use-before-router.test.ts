@@ -1,22 +1,21 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import express from "express";
 import express4 from "express4";
 import { afterEach, describe, expect, it } from "vitest";
+import { listen } from "../../metrics/test/http-server.js";
 import { type ExpressAppLike, type Next, useBeforeRouter } from "./index.js";
 
 type App = ExpressAppLike & ((request: IncomingMessage, response: ServerResponse) => void);
 
-const servers: { close: () => void }[] = [];
-afterEach(() => {
-  for (const server of servers.splice(0)) server.close();
+const servers: { close: () => Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
 async function serve(app: App): Promise<string> {
-  const server = (app as unknown as express.Express).listen(0, "127.0.0.1");
+  const server = await listen(app);
   servers.push(server);
-  await new Promise((resolve) => server.once("listening", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return server.url;
 }
 
 /** A middleware that appends its name to the `x-seen` response header and passes the request on. */
